@@ -1,0 +1,156 @@
+"""Turn an entry and its answers into a Markdown or JSON summary. No Textual import.
+
+The Markdown is meant to read well as plain text and to render cleanly: the entry's facts, then
+each section's title with its answered questions. Free text is quoted (``> ``) so a line the person
+wrote that starts with ``#`` or ``-`` stays their words instead of becoming a heading or a list.
+Control characters are shown as visible symbols, so printing an export can never send escape
+sequences to a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from .content import Exercise, Section, Workbook
+from .progress import entry_progress, is_answered
+
+if TYPE_CHECKING:
+    from .store import Entry
+
+FORMATS = ("md", "json")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Replace control characters (but not newline or tab) with visible stand-ins."""
+
+    def show(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL, …
+        if code == 0x7F:
+            return "\u2421"  # ␡
+        return f"<U+{code:04X}>"
+
+    return _CONTROL.sub(show, text)
+
+
+def entry_title(entry: Entry) -> str:
+    parts = [p for p in (entry.company.strip(), entry.role.strip()) if p]
+    return " — ".join(parts) if parts else f"Entry {entry.id}"
+
+
+def _exercises(
+    section: Section, entry: Entry, include_private: bool
+) -> Iterable[tuple[Exercise, Any]]:
+    answers = entry.answers.get(section.id, {})
+    for exercise in section.exercises_for(entry.internal):
+        if exercise.private and not include_private:
+            continue
+        value = answers.get(exercise.id)
+        if is_answered(value):
+            yield exercise, value
+
+
+def _quote(text: str) -> str:
+    lines = visible(text.strip("\n")).splitlines() or [""]
+    return "\n".join(f"> {line}".rstrip() for line in lines)
+
+
+def format_answer(exercise: Exercise, value: Any) -> str:
+    """One answer as Markdown that also reads well as plain text."""
+    if exercise.kind == "scale":
+        label = ""
+        if value == exercise.min and exercise.low:
+            label = f" ({exercise.low})"
+        elif value == exercise.max and exercise.high:
+            label = f" ({exercise.high})"
+        return f"{value} / {exercise.max}{label}"
+    if exercise.kind == "checklist" and isinstance(value, list):
+        return "\n".join(f"- {visible(str(item))}" for item in value)
+    if exercise.kind == "long_text":
+        return _quote(str(value))
+    return visible(str(value).strip())
+
+
+def to_markdown(
+    entry: Entry, workbook: Workbook, *, include_private: bool = False, now: datetime | None = None
+) -> str:
+    when = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    progress = entry_progress(workbook.sections, entry.answers, entry.internal)
+    lines = [
+        f"# Rebound: {visible(entry_title(entry))}",
+        "",
+        f"- **Company:** {visible(entry.company) or '—'}",
+        f"- **Role:** {visible(entry.role) or '—'}",
+        f"- **Stage reached:** {visible(entry.stage) or '—'}",
+        f"- **Date:** {visible(entry.date) or '—'}",
+        f"- **Application:** {'internal' if entry.internal else 'external'}",
+        f"- **Exported:** {when}",
+        "",
+    ]
+    for number, (section, state) in enumerate(zip(workbook.sections, progress, strict=True), 1):
+        lines += [f"## {number}. {section.title}", "", f"*{state.symbol} {state.word}*", ""]
+        answered = list(_exercises(section, entry, include_private))
+        if not answered:
+            lines += ["Nothing written here yet.", ""]
+        for exercise, value in answered:
+            lines += [f"**{visible(exercise.prompt)}**", "", format_answer(exercise, value), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_data(entry: Entry, workbook: Workbook, *, include_private: bool = False) -> dict[str, Any]:
+    progress = entry_progress(workbook.sections, entry.answers, entry.internal)
+    return {
+        "id": entry.id,
+        "company": entry.company,
+        "role": entry.role,
+        "stage": entry.stage,
+        "date": entry.date,
+        "internal": entry.internal,
+        "created": entry.created,
+        "updated": entry.updated,
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "progress": state.word,
+                "answers": [
+                    {"id": e.id, "kind": e.kind, "prompt": e.prompt, "answer": value}
+                    for e, value in _exercises(section, entry, include_private)
+                ],
+            }
+            for section, state in zip(workbook.sections, progress, strict=True)
+        ],
+    }
+
+
+def to_json(entries: list[Entry], workbook: Workbook, *, include_private: bool = False) -> str:
+    """JSON with ids; ``ensure_ascii`` keeps every control character escaped."""
+    data = {
+        "format": "rebound-export",
+        "version": 1,
+        "entries": [to_data(e, workbook, include_private=include_private) for e in entries],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+
+
+def render(
+    entries: list[Entry],
+    workbook: Workbook,
+    fmt: str = "md",
+    *,
+    include_private: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """Render one or more entries in ``fmt`` ("md" or "json")."""
+    if fmt == "json":
+        return to_json(entries, workbook, include_private=include_private)
+    if fmt != "md":
+        raise ValueError(f'unknown format "{fmt}" (use md or json)')
+    parts = [to_markdown(e, workbook, include_private=include_private, now=now) for e in entries]
+    return "\n---\n\n".join(parts)

@@ -1,0 +1,66 @@
+"""How far an entry has got through each section. Pure logic, shared by the app, CLI and export."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+from .content import Exercise, Section
+
+
+class Progress(Enum):
+    """A section's state. Always shown as a symbol *and* a word, never by colour alone."""
+
+    NOT_STARTED = ("○", "not started")
+    STARTED = ("◐", "started")
+    DONE = ("●", "done")
+
+    @property
+    def symbol(self) -> str:
+        return self.value[0]
+
+    @property
+    def word(self) -> str:
+        return self.value[1]
+
+
+def is_answered(value: Any) -> bool:
+    """An answer counts when it holds something: text with non-space, a number, a non-empty list."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, list | tuple | dict):
+        return any(is_answered(v) for v in (value.values() if isinstance(value, dict) else value))
+    return True
+
+
+def answered(exercise: Exercise, answers: Mapping[str, Any]) -> bool:
+    return is_answered(answers.get(exercise.id))
+
+
+def section_progress(section: Section, answers: Mapping[str, Any], internal: bool) -> Progress:
+    exercises = section.exercises_for(internal)
+    done = sum(answered(e, answers) for e in exercises)
+    if done == 0:
+        return Progress.NOT_STARTED
+    if done == len(exercises):
+        return Progress.DONE
+    return Progress.STARTED
+
+
+def entry_progress(
+    sections: tuple[Section, ...], answers: Mapping[str, Mapping[str, Any]], internal: bool
+) -> list[Progress]:
+    return [section_progress(s, answers.get(s.id, {}), internal) for s in sections]
+
+
+def progress_line(progress: list[Progress]) -> str:
+    """Compact form for `rebound list`: ``●●◐○○ 2/5 done``."""
+    done = sum(p is Progress.DONE for p in progress)
+    return "".join(p.symbol for p in progress) + f" {done}/{len(progress)} done"
