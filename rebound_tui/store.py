@@ -296,7 +296,8 @@ def _decode(path: Path, raw: bytes, backup: Path | None) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         body = text.rstrip()
-        if not body.endswith(("}", "]")) or exc.pos >= len(body):
+        starts_well = body.lstrip().startswith(("{", "["))
+        if starts_well and (not body.endswith(("}", "]")) or exc.pos >= len(body)):
             raise damaged("cut off before its end") from None
         raise damaged(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
