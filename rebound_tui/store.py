@@ -615,7 +615,7 @@ class Store:
         except OSError:
             return False
         try:
-            os.fchmod(fd, 0o600)
+            os.chmod(self._journal_path, 0o600)  # it may predate us, or the umask widened it
             if os.fstat(fd).st_size != keep:
                 os.ftruncate(fd, keep)
         except OSError:

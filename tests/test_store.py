@@ -846,6 +846,52 @@ def test_flush_from_a_worker_while_typing(path: Path) -> None:
         assert reopened.entries() == expected
 
 
+def test_typing_during_a_save_is_not_lost(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records journaled while the file is being written must outlive that save."""
+    writer = Store(path)
+    entry = writer.create_entry(**FACTS)
+    real_write = store_mod.atomic_write
+
+    def write_then_type(target: Path, data: bytes) -> None:
+        real_write(target, data)
+        if target == path:
+            assert b"typed during the save" not in data
+            writer.set_answer(entry.id, "s", "vent", "typed during the save")
+
+    monkeypatch.setattr(store_mod, "atomic_write", write_then_type)
+    writer.flush()
+    monkeypatch.undo()
+    assert writer.dirty  # the save did not include the last keystroke
+    writer._abandon()  # crash before the next autosave
+    with Store(path) as reopened:
+        assert reopened.get(entry.id).answers == {"s": {"vent": "typed during the save"}}
+
+
+def test_reader_racing_a_save_sees_the_latest_text(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer saves (and empties the journal) between the reader's two reads."""
+    writer = Store(path)
+    entry = writer.create_entry(**FACTS)
+    writer.flush()
+    writer.set_answer(entry.id, "s", "vent", "latest")
+    journal = sibling(path, ".journal")
+    real_read_bytes = Path.read_bytes
+    raced = []
+
+    def read_bytes(self: Path) -> bytes:
+        if self == journal and not raced:
+            raced.append(True)
+            writer.flush()  # new file in place, journal emptied
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    view = Store(path, read_only=True)
+    assert raced
+    assert view.get(entry.id).answers == {"s": {"vent": "latest"}}
+    writer.close()
+
+
 def test_entry_dataclass_shape() -> None:
     entry = Entry(
         id=1,
