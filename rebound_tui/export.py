@@ -80,7 +80,6 @@ def format_answer(exercise: Exercise, value: Any) -> str:
 def to_markdown(
     entry: Entry, workbook: Workbook, *, include_private: bool = False, now: datetime | None = None
 ) -> str:
-    when = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     progress = entry_progress(workbook.sections, entry.answers, entry.internal)
     lines = [
         f"# Rebound: {visible(entry_title(entry))}",
@@ -90,9 +89,10 @@ def to_markdown(
         f"- **Stage reached:** {visible(entry.stage) or '—'}",
         f"- **Date:** {visible(entry.date) or '—'}",
         f"- **Application:** {'internal' if entry.internal else 'external'}",
-        f"- **Exported:** {when}",
-        "",
     ]
+    if now is not None:
+        lines.append(f"- **Exported:** {now:%Y-%m-%d %H:%M}")
+    lines.append("")
     for number, (section, state) in enumerate(zip(workbook.sections, progress, strict=True), 1):
         lines += [f"## {number}. {section.title}", "", f"*{state.symbol} {state.word}*", ""]
         answered = list(_exercises(section, entry, include_private))
@@ -147,7 +147,10 @@ def render(
     include_private: bool = False,
     now: datetime | None = None,
 ) -> str:
-    """Render one or more entries in ``fmt`` ("md" or "json")."""
+    """Render one or more entries in ``fmt`` ("md" or "json").
+
+    ``now`` adds an "Exported" line to Markdown; the app's summary screen leaves it out.
+    """
     if fmt == "json":
         return to_json(entries, workbook, include_private=include_private)
     if fmt != "md":

@@ -1,0 +1,251 @@
+"""The Textual shell: navigation, saving on a timer and on exit, export from inside the app.
+
+Everything that is not about the screen lives in the core modules (content, store, export,
+progress, autosave); :func:`make_app` is the one place the CLI and the tests build the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from .autosave import Autosaver
+from .commands import ReboundCommands
+from .content import Workbook
+from .export import entry_title, render
+from .progress import Progress, entry_progress
+from .safe_files import ensure_private_dir, write_private_text
+from .store import Entry, Store
+
+APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
+SAVE_EVERY = 1.0  # seconds between saves of the database file
+
+
+class ReboundApp(App[int]):
+    """A private workbook for the days after an interview rejection."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Rebound"
+    COMMANDS = App.COMMANDS | {ReboundCommands}
+    BINDINGS = [
+        Binding(
+            "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
+        ),
+        Binding("f1", "help", "Help", priority=True, tooltip="Help: every key"),
+        Binding("question_mark", "help", "Help", show=False, tooltip="Help: every key"),
+        Binding("f2", "support", "Support", priority=True, tooltip="More support: helplines"),
+    ]
+
+    #: One line saying why saving is failing, shown on every screen until a save succeeds.
+    save_problem: reactive[str] = reactive("")
+
+    def __init__(
+        self,
+        store: Store,
+        workbook: Workbook,
+        *,
+        export_dir: Path | None = None,
+        reduced_motion: bool = False,
+        handle_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.workbook = workbook
+        self.autosaver = Autosaver(store)
+        self.export_dir = export_dir or store.path.parent / "exports"
+        self.reduced_motion = reduced_motion
+        self.handle_signals = handle_signals
+        self.entry_id: int | None = None
+        if reduced_motion:
+            self.animation_level = "none"
+
+    # ----------------------------------------------------------------- life cycle
+
+    def on_mount(self) -> None:
+        theme = self.store.get_setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.set_interval(APPLY_EVERY, self._apply_pending)
+        self.set_interval(SAVE_EVERY, self.save_now)
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._save_and_exit)
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.store.read_only:
+            holder = getattr(self.store, "locked_by", None)
+            who = f" (process {holder})" if holder else ""
+            self.notify(
+                f"Another Rebound has this file open{who}. This window is read-only: "
+                "nothing you change here will be saved.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        if not self.store.read_only and self.store.get_setting("theme") != theme:
+            self.store.set_setting("theme", theme)
+
+    def _apply_pending(self) -> None:
+        self.autosaver.apply()
+
+    def save_now(self) -> bool:
+        """Save everything typed so far. Never raises: a failure becomes a lasting warning."""
+        ok = self.autosaver.save()
+        self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        return ok
+
+    def _save_and_exit(self) -> None:
+        """SIGTERM or SIGHUP (terminal closed): write everything, then leave."""
+        self.save_now()
+        self.exit(0)
+
+    async def action_quit(self) -> None:
+        self.save_now()
+        self.exit(0)
+
+    def _fatal_error(self) -> None:
+        """Like Textual's crash report, but without local variables: they may hold answers."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands minus "Screenshot", which would copy answers to Downloads."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    # ----------------------------------------------------------------- state
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.store.get(self.entry_id) if self.entry_id is not None else None
+
+    def answers(self) -> dict[str, dict[str, Any]]:
+        return self.autosaver.answers(self.entry_id) if self.entry_id is not None else {}
+
+    def progress(self) -> list[Progress]:
+        entry = self.entry
+        internal = entry.internal if entry else False
+        return entry_progress(self.workbook.sections, self.answers(), internal)
+
+    def record_answer(self, section_id: str, exercise_id: str, value: Any) -> None:
+        if self.entry_id is not None:
+            self.autosaver.record(self.entry_id, section_id, exercise_id, value)
+
+    # ----------------------------------------------------------------- navigation
+
+    def open_entry(self, entry_id: int, section_id: str | None = None) -> None:
+        self.save_now()
+        self.entry_id = entry_id
+        entry = self.store.get(entry_id)
+        self.sub_title = entry_title(entry)
+        from .screens.section import SectionScreen
+
+        target = section_id or self._first_unfinished()
+        # Entry screens sit on top of home; replace whatever entry screen is showing.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(SectionScreen(self.workbook.section(target)))
+
+    def _first_unfinished(self) -> str:
+        for section, state in zip(self.workbook.sections, self.progress(), strict=True):
+            if state is not Progress.DONE:
+                return section.id
+        return self.workbook.sections[0].id
+
+    def go_to(self, target: str) -> None:
+        """Show a section (by id) or the summary, saving first."""
+        if self.entry_id is None:
+            self.notify("Open or start an entry first.", severity="warning")
+            return
+        self.save_now()
+        from .screens.section import SectionScreen
+        from .screens.summary import SummaryScreen
+
+        screen = (
+            SummaryScreen() if target == "summary" else SectionScreen(self.workbook.section(target))
+        )
+        if len(self.screen_stack) > 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def go_home(self) -> None:
+        self.save_now()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.entry_id = None
+        self.sub_title = ""
+        self.screen.refresh_entries()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_support(self) -> None:
+        from .screens.page import PageScreen
+
+        if not isinstance(self.screen, PageScreen):
+            self.push_screen(PageScreen(self.workbook.support, id="support"))
+
+    # ----------------------------------------------------------------- export
+
+    def export_entry(self) -> Path | None:
+        """Write the open entry's summary as Markdown (0600) and say where it went."""
+        entry = self.entry
+        if entry is None:
+            self.notify("Open or start an entry first.", severity="warning")
+            return None
+        self.save_now()
+        entry = self.store.get(entry.id)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.export_dir / f"rebound-{entry.id}-{stamp}.md"
+        try:
+            ensure_private_dir(self.export_dir)
+            write_private_text(path, render([entry], self.workbook, "md", now=datetime.now()))
+        except OSError as error:
+            self.notify(f"Could not export to {path}: {error}", severity="error", timeout=15)
+            return None
+        self.notify(f"Saved to {path}", title="Exported (private vent left out)", timeout=15)
+        return path
+
+
+def make_app(
+    store: Store,
+    workbook: Workbook,
+    *,
+    export_dir: Path | None = None,
+    reduced_motion: bool = False,
+    handle_signals: bool = False,
+) -> ReboundApp:
+    """The one factory for the app, used by the CLI and the tests."""
+    return ReboundApp(
+        store,
+        workbook,
+        export_dir=export_dir,
+        reduced_motion=reduced_motion,
+        handle_signals=handle_signals,
+    )

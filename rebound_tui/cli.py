@@ -1,0 +1,236 @@
+"""The ``rebound`` command: the workbook itself, plus ``list``, ``export`` and ``check-content``.
+
+Every failure a person can cause ends in one line on stderr naming the file or value, and a
+non-zero exit code: 1 for a problem with files or data, 2 for a bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .content import ContentProblems, Workbook, default_content_dir, find_problems, load_workbook
+from .export import FORMATS, entry_title, render, visible
+from .progress import entry_progress, progress_line
+from .safe_files import write_private_text
+from .store import Entry, Store, StoreError, default_db_path, restore_backup, set_aside
+
+
+class UsageError(Exception):
+    """A bad command line: reported in one line with exit code 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but errors are one line (no usage dump) and raise instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, metavar="PATH", help="database file (default: your data folder)"
+    )
+    common.add_argument(
+        "--content", type=Path, metavar="DIR", help="another content folder of the same format"
+    )
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    shared.add_argument(
+        "--content", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+
+    parser = OneLineParser(
+        prog="rebound",
+        parents=[common],
+        description="A private terminal workbook for the days after an interview rejection.",
+    )
+    parser.add_argument("--version", action="version", version=f"rebound {__version__}")
+    parser.add_argument("--reduced-motion", action="store_true", help="turn off animations")
+    repair = parser.add_mutually_exclusive_group()
+    repair.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="replace a damaged database with its last good backup, then open",
+    )
+    repair.add_argument(
+        "--start-fresh",
+        action="store_true",
+        help="set a damaged database aside (renamed, not deleted) and start a new one",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=OneLineParser)
+
+    commands.add_parser(
+        "list", parents=[shared], help="list entries: id, date, company, role, progress"
+    )
+
+    export = commands.add_parser(
+        "export", parents=[shared], help="write an entry's summary (Markdown or JSON)"
+    )
+    which = export.add_mutually_exclusive_group()
+    which.add_argument(
+        "--session", type=int, metavar="ID", help="the entry to export (see: rebound list)"
+    )
+    which.add_argument("--latest", action="store_true", help="the newest entry (the default)")
+    which.add_argument("--all", action="store_true", help="every entry")
+    export.add_argument("--format", choices=FORMATS, default="md", help="md (default) or json")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="file to write (0600); - or nothing: stdout",
+    )
+    export.add_argument("--include-private", action="store_true", help="include the private vent")
+
+    check = commands.add_parser(
+        "check-content", help="validate a content folder; prints file:line: message"
+    )
+    check.add_argument(
+        "dir", nargs="?", type=Path, help="content folder (default: the built-in one)"
+    )
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"rebound: {visible(message)}", file=sys.stderr)
+    return code
+
+
+def _workbook(folder: Path | None) -> Workbook:
+    return load_workbook(folder.expanduser() if folder else None)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return (args.db or default_db_path()).expanduser()
+
+
+def cmd_check_content(folder: Path | None) -> int:
+    folder = (folder or default_content_dir()).expanduser()
+    workbook, problems = find_problems(folder)
+    for problem in problems:
+        print(visible(str(problem)))
+    if problems or workbook is None:
+        return 1
+    count = sum(len(s.exercises) for s in workbook.sections)
+    print(f"{folder}: {len(workbook.sections)} sections, {count} exercises, no problems")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    workbook = _workbook(args.content)
+    store = Store(_db_path(args), read_only=True)
+    entries = store.entries()
+    if not entries:
+        print(f"No entries yet in {store.path}. Run `rebound` to start one.")
+        return 0
+    print(f"{'id':>4}  {'date':<10}  {'progress':<16}  company — role")
+    for entry in entries:
+        progress = progress_line(entry_progress(workbook.sections, entry.answers, entry.internal))
+        print(
+            f"{entry.id:>4}  {visible(entry.date):<10}  {progress:<16}  "
+            f"{visible(entry_title(entry))}"
+        )
+    return 0
+
+
+def _choose(store: Store, args: argparse.Namespace) -> list[Entry]:
+    if args.all:
+        entries = store.entries()
+        if not entries:
+            raise StoreError(f"no entries in {store.path} to export")
+        return entries
+    if args.session is not None:
+        return [store.get(args.session)]
+    latest = store.latest()
+    if latest is None:
+        raise StoreError(f"no entries in {store.path} to export")
+    return [latest]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    workbook = _workbook(args.content)
+    store = Store(_db_path(args), read_only=True)
+    entries = _choose(store, args)
+    text = render(
+        entries, workbook, args.format, include_private=args.include_private, now=datetime.now()
+    )
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser()
+    if target.is_dir():
+        return _fail(f"{target} is a folder; give a file name, e.g. {target / 'rebound.md'}")
+    try:
+        write_private_text(target, text)
+    except OSError as error:
+        return _fail(f"cannot write {target}: {getattr(error, 'strerror', None) or error}")
+    print(
+        f"Wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to {target}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    workbook = _workbook(args.content)
+    if args.restore_backup:
+        aside = restore_backup(path)
+        kept = f"; the damaged file is kept as {aside}" if aside else ""
+        print(f"Restored the last good backup of {path}{kept}.")
+    elif args.start_fresh:
+        aside = set_aside(path)
+        print(f"Set {path} aside as {aside}; starting with an empty workbook.")
+    store = Store.open_or_read_only(path)
+    from .app import make_app
+
+    app = make_app(store, workbook, reduced_motion=args.reduced_motion, handle_signals=True)
+    try:
+        app.run()
+    finally:
+        # Whatever happened (quit, closed terminal, a bug), write what was typed.
+        saved = app.save_now()
+        try:
+            store.close()
+        except StoreError as error:
+            saved = False
+            print(f"rebound: {error}", file=sys.stderr)
+    if app.return_code not in (0, None):
+        where = "saved" if saved else "kept in the journal next to"
+        print(
+            f"rebound: stopped after an unexpected error; what you typed is {where} {path}.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _build_parser().parse_args(argv)
+        if args.command == "check-content":
+            return cmd_check_content(args.dir)
+        if args.command == "list":
+            return cmd_list(args)
+        if args.command == "export":
+            return cmd_export(args)
+        return cmd_app(args)
+    except UsageError as error:
+        return _fail(str(error), 2)
+    except ContentProblems as problems:
+        for problem in problems.problems[1:]:
+            print(visible(str(problem)), file=sys.stderr)
+        return _fail(str(problems))
+    except StoreError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130

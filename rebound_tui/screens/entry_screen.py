@@ -1,0 +1,122 @@
+"""What every screen of an open entry shares: the section list, the keys, the save warning."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..progress import Progress
+from ..widgets.section_nav import SectionNav
+
+if TYPE_CHECKING:
+    from ..app import ReboundApp
+
+
+class SaveWarning(Static):
+    """Stays on screen while saving fails; the text is kept in the widgets and the journal."""
+
+    DEFAULT_CSS = """
+    SaveWarning {
+        display: none;
+        background: $error;
+        color: $text;
+        padding: 0 1;
+        height: auto;
+    }
+    SaveWarning.-shown {
+        display: block;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_problem", self._show)
+
+    def _show(self, problem: str) -> None:
+        self.set_class(bool(problem), "-shown")
+        self.update(f"⚠ Not saved yet: {problem}. Your text is kept here; retrying every second.")
+
+
+class EntryScreen(Screen[None]):
+    """Base for section and summary screens."""
+
+    current = ""
+
+    BINDINGS = [
+        Binding("1", "section(1)", "Sections", key_display="1-5", tooltip="Go to section 1 to 5"),
+        Binding("2", "section(2)", "", show=False),
+        Binding("3", "section(3)", "", show=False),
+        Binding("4", "section(4)", "", show=False),
+        Binding("5", "section(5)", "", show=False),
+        Binding("n", "next_section", "Next", tooltip="Next section"),
+        Binding("b", "previous_section", "Back", show=False, tooltip="Previous section"),
+        Binding("s", "summary", "Summary", tooltip="Summary of everything in this entry"),
+        Binding("e", "export", "Export", tooltip="Export this entry's summary as Markdown"),
+        Binding("h", "home", "Home", show=False, tooltip="Home: start or reopen an entry"),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave field",
+            show=False,
+            tooltip="Leave a text field for the section list (then letter keys work)",
+        ),
+    ]
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    _shown: list[Progress] | None = None
+
+    def make_nav(self) -> SectionNav:
+        self._shown = self.rebound.progress()
+        return SectionNav(self.rebound.workbook.sections, self._shown, self.current)
+
+    def refresh_progress(self) -> None:
+        """Redraw the section list only when a section's state changed (not on every key)."""
+        progress = self.rebound.progress()
+        if progress != self._shown:
+            self._shown = progress
+            self.query_one(SectionNav).show_progress(progress)
+
+    @on(SectionNav.Chosen)
+    def _chosen(self, event: SectionNav.Chosen) -> None:
+        if event.target != self.current:
+            self.rebound.go_to(event.target)
+
+    def _ids(self) -> list[str]:
+        return [s.id for s in self.rebound.workbook.sections]
+
+    def action_section(self, number: int) -> None:
+        ids = self._ids()
+        if 1 <= number <= len(ids) and ids[number - 1] != self.current:
+            self.rebound.go_to(ids[number - 1])
+
+    def action_next_section(self) -> None:
+        order = [*self._ids(), "summary"]
+        index = order.index(self.current) if self.current in order else -1
+        if index + 1 < len(order):
+            self.rebound.go_to(order[index + 1])
+
+    def action_previous_section(self) -> None:
+        order = [*self._ids(), "summary"]
+        index = order.index(self.current) if self.current in order else len(order)
+        if index > 0:
+            self.rebound.go_to(order[index - 1])
+
+    def action_summary(self) -> None:
+        if self.current != "summary":
+            self.rebound.go_to("summary")
+
+    def action_export(self) -> None:
+        self.rebound.export_entry()
+
+    def action_home(self) -> None:
+        self.rebound.go_home()
+
+    def action_leave_field(self) -> None:
+        """Escape from a text field to the section list, where the letter keys work again."""
+        self.query_one(SectionNav).focus()

@@ -1,0 +1,100 @@
+"""The first screen: start a new entry or reopen a past one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from ..export import entry_title
+from ..progress import entry_progress, progress_line
+from .new_entry import EntryFacts, NewEntryScreen
+
+if TYPE_CHECKING:
+    from ..app import ReboundApp
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_entry", "New entry"),
+        Binding("enter", "open_entry", "Open", show=False),
+    ]
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Markdown(self.rebound.workbook.welcome, id="welcome")
+            yield Label("", id="entries-title")
+            yield OptionList(id="entries")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_entries()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_entries()
+
+    def refresh_entries(self) -> None:
+        entries = self.rebound.store.entries()
+        listing = self.query_one("#entries", OptionList)
+        listing.clear_options()
+        listing.add_option(Option(Text("+ Start a new entry   (n)", style="bold"), id="new"))
+        sections = self.rebound.workbook.sections
+        for entry in entries:
+            progress = entry_progress(sections, entry.answers, entry.internal)
+            line = Text()
+            line.append(f"{entry.date}  ", style="dim")
+            line.append(entry_title(entry))
+            line.append(f"  · {entry.stage}" if entry.stage else "", style="dim")
+            line.append(f"\n   {progress_line(progress)}", style="dim")
+            listing.add_option(Option(line, id=str(entry.id)))
+        title = "Your entries" if entries else "No entries yet"
+        self.query_one("#entries-title", Label).update(title)
+        # Welcome at length only until the first entry exists; then the list comes first.
+        self.query_one("#welcome").display = not entries
+        listing.highlighted = 1 if entries else 0
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#entries")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "new":
+            self.action_new_entry()
+        elif event.option.id:
+            self.rebound.open_entry(int(event.option.id))
+
+    def action_open_entry(self) -> None:
+        listing = self.query_one("#entries", OptionList)
+        if listing.highlighted is not None:
+            listing.action_select()
+
+    def action_new_entry(self) -> None:
+        if self.rebound.store.read_only:
+            self.notify(
+                "This window is read-only; new entries cannot be saved.", severity="warning"
+            )
+            return
+        self.app.push_screen(NewEntryScreen(), self._created)
+
+    def _created(self, facts: EntryFacts | None) -> None:
+        if facts is None:
+            return
+        entry = self.rebound.store.create_entry(
+            company=facts.company,
+            role=facts.role,
+            stage=facts.stage,
+            date=facts.date,
+            internal=facts.internal,
+        )
+        self.rebound.save_now()
+        self.rebound.open_entry(entry.id)

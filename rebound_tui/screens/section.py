@@ -1,0 +1,51 @@
+"""One screen class for every section: the lesson, then its exercises, built from the content."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Label, Markdown
+
+from ..content import Section
+from ..widgets.exercise_field import ExerciseField, field_for
+from .entry_screen import EntryScreen, SaveWarning
+
+
+class SectionScreen(EntryScreen):
+    def __init__(self, section: Section) -> None:
+        super().__init__(name=section.id)
+        self.section = section
+        self.current = section.id
+
+    def compose(self) -> ComposeResult:
+        entry = self.rebound.entry
+        internal = entry.internal if entry else False
+        answers = self.rebound.answers().get(self.section.id, {})
+        yield Header()
+        yield SaveWarning()
+        with Horizontal(id="main"):
+            yield self.make_nav()
+            with VerticalScroll(id="body"):
+                with Vertical(id="lesson-pane"):
+                    yield Label(
+                        f"{self.section.number}. {self.section.title}",
+                        id="section-title",
+                        markup=False,
+                    )
+                    yield Markdown(self.section.lesson, id="lesson")
+                with Vertical(id="exercise-pane"):
+                    yield Label("Your turn", id="exercises-title")
+                    for exercise in self.section.exercises_for(internal):
+                        yield field_for(exercise, answers.get(exercise.id))
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Rebound"
+        # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
+        self.query_one("#body").focus()
+
+    @on(ExerciseField.Answered)
+    def _answered(self, event: ExerciseField.Answered) -> None:
+        self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
+        self.refresh_progress()

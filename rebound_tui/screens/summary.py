@@ -1,0 +1,36 @@
+"""Everything written for the open entry, as the export will show it (private vent included)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Markdown
+
+from ..export import render
+from .entry_screen import EntryScreen, SaveWarning
+
+
+class SummaryScreen(EntryScreen):
+    current = "summary"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SaveWarning()
+        with Horizontal(id="main"):
+            yield self.make_nav()
+            with VerticalScroll(id="summary-body"):
+                yield Markdown(self._text(), id="summary")
+        yield Footer(compact=True)
+
+    def _text(self) -> str:
+        entry = self.rebound.entry
+        if entry is None:
+            return "No entry open."
+        entry = replace(entry, answers=self.rebound.answers())
+        text = render([entry], self.rebound.workbook, "md", include_private=True)
+        return text + "\n\n*Press **e** to export this summary (the private vent is left out).*"
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-body").focus()

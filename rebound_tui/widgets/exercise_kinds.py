@@ -1,0 +1,139 @@
+"""The input widget for each exercise kind, registered by kind name in :mod:`exercise_field`."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+
+from .exercise_field import ExerciseField
+from .scale_input import ScaleInput
+
+MAX_SHORT = 500
+
+
+class LongTextField(ExerciseField):
+    kind = "long_text"
+
+    DEFAULT_CSS = """
+    LongTextField TextArea {
+        height: auto;
+        min-height: 5;
+        max-height: 16;
+    }
+    """
+
+    def make_input(self) -> Widget:
+        return TextArea(
+            str(self.initial or ""),
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            placeholder=self.exercise.placeholder,
+            id=f"input-{self.exercise.id}",
+        )
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.answer(event.text_area.text)
+
+
+class ShortTextField(ExerciseField):
+    kind = "short_text"
+
+    def make_input(self) -> Widget:
+        return Input(
+            str(self.initial or ""),
+            placeholder=self.exercise.placeholder,
+            max_length=MAX_SHORT,
+            id=f"input-{self.exercise.id}",
+        )
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.answer(event.value)
+
+
+class ScaleField(ExerciseField):
+    kind = "scale"
+
+    DEFAULT_CSS = """
+    ScaleField > .ends {
+        color: $text-muted;
+        height: 1;
+    }
+    """
+
+    def make_input(self) -> Widget:
+        value = self.initial if isinstance(self.initial, int) else None
+        return ScaleInput(
+            self.exercise.min, self.exercise.max, value, id=f"input-{self.exercise.id}"
+        )
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        low, high = self.exercise.low, self.exercise.high
+        if low or high:
+            ends = f"{self.exercise.min} = {low}" if low else ""
+            if high:
+                ends += f"{'   ' if ends else ''}{self.exercise.max} = {high}"
+            yield Static(ends + "   (← → to choose)", classes="ends", markup=False)
+
+    @on(ScaleInput.Changed)
+    def _changed(self, event: ScaleInput.Changed) -> None:
+        event.stop()
+        self.answer(event.value)
+
+
+class ChecklistField(ExerciseField):
+    kind = "checklist"
+
+    DEFAULT_CSS = """
+    ChecklistField SelectionList {
+        height: auto;
+        max-height: 14;
+    }
+    """
+
+    def make_input(self) -> Widget:
+        chosen = set(self.initial) if isinstance(self.initial, list) else set()
+        return SelectionList[str](
+            *[(Text(option), option, option in chosen) for option in self.exercise.options],
+            id=f"input-{self.exercise.id}",
+        )
+
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        # Keep the content's order, whatever order they were ticked in.
+        self.answer([o for o in self.exercise.options if o in chosen])
+
+
+class ChoiceField(ExerciseField):
+    kind = "choice"
+
+    DEFAULT_CSS = """
+    ChoiceField RadioSet {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    def make_input(self) -> Widget:
+        return RadioSet(
+            *[
+                RadioButton(Text(option), value=(option == self.initial))
+                for option in self.exercise.options
+            ],
+            id=f"input-{self.exercise.id}",
+        )
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.answer(self.exercise.options[event.index])
