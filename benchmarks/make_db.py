@@ -1,0 +1,183 @@
+"""Build a realistic demo database through the real Store API.
+
+    python benchmarks/make_db.py --entries 1000 --out /tmp/rebound-1000.json
+
+Every exercise of the workbook (read from ``load_workbook()``, so new exercises are picked up)
+gets an answer of a realistic size: long text a few hundred to ~1,500 characters, short text a
+line, scales a number in range, checklists a few ticked options, choices one option. A kind this
+script does not know gets a sentence. Exercises shown only to internal applicants are answered
+for internal entries only, as the app would.
+
+The output is deterministic for a given ``--seed`` and ``--entries``: the store's clock is
+replaced by a seeded fake one (entries created over a few years, answers minutes apart), so
+even the timestamps repeat. Nothing else of the store is bypassed: entries go through
+``create_entry`` and ``set_answer`` (journal included) and the file is written by ``flush``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rebound_tui import store as store_module
+from rebound_tui.content import Exercise, Workbook, load_workbook
+from rebound_tui.store import Store
+
+COMPANIES = [
+    "Acme Analytics", "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Logistics",
+    "Wayne Media", "Hooli", "Pied Piper", "Vandelay Imports", "Soylent Foods", "Tyrell Systems",
+    "Cyberdyne Robotics", "Wonka Labs", "Oscorp", "Aperture Science", "Blue Sun", "Massive Dynamic",
+]  # fmt: skip
+ROLES = [
+    "Backend engineer", "Data analyst", "Product designer", "Support lead", "QA engineer",
+    "Site reliability engineer", "Product manager", "Frontend developer", "Technical writer",
+    "Marketing coordinator", "Account manager", "Machine learning engineer",
+]  # fmt: skip
+STAGES = ["Application", "Phone screen", "Technical interview", "Onsite", "Final round", "Offer"]
+
+# Plain words for believable prose; the text only has to look and weigh like real writing.
+WORDS = (
+    "I felt really disappointed when the recruiter called because I had prepared for weeks "
+    "and thought the conversation with the team went well they asked about my experience with "
+    "large systems and I answered calmly but maybe too briefly the manager seemed distracted "
+    "next time I will ask more questions about the role and the people I would work with "
+    "it is hard not to take it personally yet I know many good candidates are turned down "
+    "for reasons that have nothing to do with them I want to keep in touch with the engineer "
+    "who interviewed me she was kind and curious I learned that I should practise explaining "
+    "my decisions out loud and bring concrete examples with numbers the feedback mentioned "
+    "communication which surprised me a little but I can see why my answers wandered tomorrow "
+    "I will update my notes send a short thank you message and apply to two more companies "
+    "sleep walk call a friend cook something good and remember that one no is not every no"
+).split()
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(6, 18))
+    return " ".join(words).capitalize() + rng.choice([".", ".", ".", "!", "?"])
+
+
+_POOL: list[str] = []
+
+
+def pooled_sentence(rng: random.Random) -> str:
+    """A sentence from a fixed seeded pool: generating every word is the slow part."""
+    if not _POOL:
+        pool_rng = random.Random(0)
+        _POOL.extend(sentence(pool_rng) for _ in range(4096))
+    return _POOL[rng.getrandbits(12)]
+
+
+def prose(rng: random.Random, low: int, high: int) -> str:
+    """Paragraphs of sentences, between about `low` and `high` characters long."""
+    target = rng.randint(low, high)
+    parts: list[str] = []
+    size = 0
+    while size < target:
+        text = pooled_sentence(rng)
+        parts.append(text)
+        size += len(text) + 1
+        if rng.random() < 0.12:
+            parts.append("\n\n")
+    return " ".join(parts).replace(" \n\n ", "\n\n").strip()[:high]
+
+
+def answer_for(exercise: Exercise, rng: random.Random) -> Any:
+    """A realistic answer for any exercise kind (unknown kinds get a sentence)."""
+    kind = exercise.kind
+    if kind == "long_text":
+        return prose(rng, 300, 1500)
+    if kind == "short_text":
+        return prose(rng, 20, 120)
+    if kind == "scale":
+        return rng.randint(exercise.min, exercise.max)
+    if kind == "checklist":
+        count = rng.randint(1, max(1, min(4, len(exercise.options))))
+        return sorted(rng.sample(list(exercise.options), count), key=exercise.options.index)
+    if kind == "choice":
+        return rng.choice(exercise.options)
+    return sentence(rng)
+
+
+@contextmanager
+def fake_clock(start: dt.datetime, rng: random.Random) -> Iterator[Callable[[float], None]]:
+    """Replace the store's clock; yields `advance(seconds)` to move it."""
+    now = [start]
+
+    def advance(seconds: float) -> None:
+        now[0] += dt.timedelta(seconds=seconds)
+
+    def fake_now() -> str:
+        return now[0].isoformat(timespec="seconds")
+
+    original = store_module._now
+    store_module._now = fake_now
+    try:
+        yield advance
+    finally:
+        store_module._now = original
+
+
+def fill(store: Store, workbook: Workbook, entries: int, seed: int) -> None:
+    """Create `entries` entries, every applicable exercise answered, flushing now and then."""
+    rng = random.Random(seed)
+    start = dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.timezone.utc)
+    with fake_clock(start, rng) as advance:
+        for number in range(entries):
+            advance(rng.randint(3_600, 86_400 * 2))
+            internal = rng.random() < 0.2
+            date = (start + dt.timedelta(days=number // 3)).date().isoformat()
+            entry = store.create_entry(
+                company=rng.choice(COMPANIES),
+                role=rng.choice(ROLES),
+                stage=rng.choice(STAGES),
+                date=date,
+                internal=internal,
+            )
+            for section in workbook.sections:
+                for exercise in section.exercises_for(internal):
+                    advance(rng.randint(20, 600))
+                    value = answer_for(exercise, rng)
+                    store.set_answer(entry.id, section.id, exercise.id, value)
+            if (number + 1) % 2500 == 0:
+                store.flush()  # keeps the journal small; the final flush writes everything
+        store.flush()
+
+
+def make_db(out: Path, entries: int, *, seed: int = 1, content: Path | None = None) -> Path:
+    """Write a fresh database with `entries` answered entries at `out`; return its path."""
+    out = Path(out).expanduser().absolute()
+    for suffix in ("", ".journal", ".bak", ".lock"):
+        out.with_name(out.name + suffix).unlink(missing_ok=True)
+    workbook = load_workbook(content)
+    with Store(out) as store:
+        fill(store, workbook, entries, seed)
+    # The store keeps a last-good copy of the file it opened; a fresh demo has none to keep.
+    out.with_name(out.name + ".bak").unlink(missing_ok=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, required=True, help="how many entries")
+    parser.add_argument("--out", type=Path, required=True, help="database file to (re)create")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--content", type=Path, help="another content folder")
+    args = parser.parse_args(argv)
+    if args.entries < 0:
+        parser.error("--entries must be 0 or more")
+    path = make_db(args.out, args.entries, seed=args.seed, content=args.content)
+    print(f"{path}: {args.entries} entries, {path.stat().st_size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
