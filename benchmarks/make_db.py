@@ -45,7 +45,7 @@ ROLES = [
 STAGES = ["Application", "Phone screen", "Technical interview", "Onsite", "Final round", "Offer"]
 
 # Plain words for believable prose; the text only has to look and weigh like real writing.
-WORDS = (
+WORDS = (  # noqa: SIM905 - prose is easier to edit than a word list
     "I felt really disappointed when the recruiter called because I had prepared for weeks "
     "and thought the conversation with the team went well they asked about my experience with "
     "large systems and I answered calmly but maybe too briefly the manager seemed distracted "
@@ -129,7 +129,7 @@ def fake_clock(start: dt.datetime, rng: random.Random) -> Iterator[Callable[[flo
 def fill(store: Store, workbook: Workbook, entries: int, seed: int) -> None:
     """Create `entries` entries, every applicable exercise answered, flushing now and then."""
     rng = random.Random(seed)
-    start = dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.UTC)
     with fake_clock(start, rng) as advance:
         for number in range(entries):
             advance(rng.randint(3_600, 86_400 * 2))

@@ -108,10 +108,8 @@ def _reap(proc: subprocess.Popen[bytes], master: int, timeout: float = 20.0) -> 
             return int(usage.ru_maxrss)
         ready, _, _ = select.select([master], [], [], 0.05)
         if ready:
-            try:
+            with contextlib.suppress(OSError):
                 os.read(master, 65536)
-            except OSError:
-                pass
     os.killpg(proc.pid, signal.SIGKILL)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
