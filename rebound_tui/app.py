@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -28,6 +29,8 @@ from .store import Entry, Store
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
+NARROW_WIDTH, NARROW_HEIGHT = 60, 20  # below either: one column, section list on top
+WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
 class ReboundApp(App[int]):
@@ -65,12 +68,23 @@ class ReboundApp(App[int]):
         self.reduced_motion = reduced_motion
         self.handle_signals = handle_signals
         self.entry_id: int | None = None
+        #: Today's date; tests and screenshots replace it to get the same picture every day.
+        self.today: Callable[[], date] = date.today
         if reduced_motion:
             self.animation_level = "none"
 
     # ----------------------------------------------------------------- life cycle
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Pick the layout for the terminal: one column when small, side by side when wide."""
+        self.set_class(width < NARROW_WIDTH or height < NARROW_HEIGHT, "-narrow")
+        self.set_class(width >= WIDE_WIDTH and height >= WIDE_HEIGHT, "-wide")
+
     def on_mount(self) -> None:
+        self._fit(self.size.width, self.size.height)
         theme = self.store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown, OptionList
+from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..export import entry_title
+from ..paths import tidy_path
 from ..progress import entry_progress, progress_line
 from .new_entry import EntryFacts, NewEntryScreen
 
@@ -35,6 +36,12 @@ class HomeScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="home"):
             yield Markdown(self.rebound.workbook.welcome, id="welcome")
+            yield Static(
+                "A private workbook for the days after a “no”. Everything stays on this "
+                f"computer, in {tidy_path(self.rebound.store.path)}.",
+                id="tagline",
+                markup=False,
+            )
             yield Label("", id="entries-title")
             yield OptionList(id="entries")
         yield Footer(compact=True)
@@ -63,6 +70,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#entries-title", Label).update(title)
         # Welcome at length only until the first entry exists; then the list comes first.
         self.query_one("#welcome").display = not entries
+        self.query_one("#tagline").display = bool(entries)
         listing.highlighted = 1 if entries else 0
         listing.focus()
 
@@ -84,7 +92,7 @@ class HomeScreen(Screen[None]):
                 "This window is read-only; new entries cannot be saved.", severity="warning"
             )
             return
-        self.app.push_screen(NewEntryScreen(), self._created)
+        self.app.push_screen(NewEntryScreen(self.rebound.today()), self._created)
 
     def _created(self, facts: EntryFacts | None) -> None:
         if facts is None:

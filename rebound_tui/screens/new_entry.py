@@ -42,10 +42,16 @@ def check_date(text: str) -> str | None:
 
 
 class NewEntryScreen(ModalScreen[EntryFacts | None]):
+    """Company, role, stage, date and internal or not; ctrl+s or Enter in a field starts."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "start", "Start", priority=True),
     ]
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today or date.today()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-entry", classes="dialog"):
@@ -65,7 +71,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
                 id="stage",
             )
             yield Label("Date of the news (YYYY-MM-DD)")
-            yield Input(date.today().isoformat(), id="date", max_length=10)
+            yield Input(self.today.isoformat(), id="date", max_length=10)
             yield Checkbox("A role inside my current company", id="internal")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 
 from .exercise_field import ExerciseField
+from .marked_toggles import MarkedRadioButton, MarkedSelectionList
 from .scale_input import ScaleInput
 
 MAX_SHORT = 500
@@ -101,7 +102,7 @@ class ChecklistField(ExerciseField):
 
     def make_input(self) -> Widget:
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        return SelectionList[str](
+        return MarkedSelectionList(
             *[(Text(option), option, option in chosen) for option in self.exercise.options],
             id=f"input-{self.exercise.id}",
         )
@@ -127,7 +128,7 @@ class ChoiceField(ExerciseField):
     def make_input(self) -> Widget:
         return RadioSet(
             *[
-                RadioButton(Text(option), value=(option == self.initial))
+                MarkedRadioButton(Text(option), value=(option == self.initial))
                 for option in self.exercise.options
             ],
             id=f"input-{self.exercise.id}",

@@ -1,0 +1,69 @@
+"""Fixed demo data for screenshots and snapshot tests: the same picture on every run.
+
+Answers are given per exercise id *and* kind; an answer whose exercise no longer exists (or
+changed kind) is skipped, so content edits never break the demo, they only thin it out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .content import Workbook
+from .store import Store
+
+ENTRIES: list[dict[str, Any]] = [
+    {"company": "Harbour Analytics", "role": "Junior data analyst", "stage": "Phone screen",
+     "date": "2026-09-14", "internal": False},
+    {"company": "Larch & Co", "role": "Team lead", "stage": "Second interview",
+     "date": "2026-10-30", "internal": True},
+    {"company": "Northwind Trading", "role": "Product designer", "stage": "Final round",
+     "date": "2026-11-20", "internal": False},
+]  # fmt: skip
+
+#: (section id, exercise id, kind) -> answer, for the newest demo entry.
+ANSWERS: dict[tuple[str, str, str], Any] = {
+    ("frustration", "feelings", "checklist"): ["Disappointed", "Embarrassed", "Tired"],
+    ("frustration", "intensity-before", "scale"): 7,
+    ("frustration", "vent", "long_text"): (
+        "Three rounds, a take-home task, and a two-line email. I had already pictured the "
+        "commute. I'm allowed to be annoyed about that."
+    ),
+    ("frustration", "unfair", "long_text"): (
+        "They said the portfolio was the strongest they had seen, then chose someone with "
+        "more years in the industry."
+    ),
+    ("frustration", "calm-down", "choice"): "A short walk",
+    ("frustration", "intensity-after", "scale"): 4,
+    ("bridges", "thank-who", "short_text"): "Amira Haddad",
+    ("bridges", "appreciated", "long_text"): "She walked me through how the team critiques work.",
+    ("bridges", "stay-in-touch", "choice"): "Yes, on LinkedIn",
+    ("learning", "learned", "long_text"): (
+        "I rushed the case study. Next time I will slow down and say my assumptions out loud."
+    ),
+    ("facts", "situation", "short_text"): "Final round, no offer, email on a Friday evening",
+    ("facts", "hot-thought", "short_text"): "They must have thought I was a fraud",
+    ("looking-ahead", "shortlisted", "long_text"): (
+        "Out of a big pile of applications they picked mine: the portfolio and the accessibility "
+        "project did that."
+    ),
+}
+
+
+def fill(store: Store, workbook: Workbook) -> int:
+    """Add the demo entries to an empty store and return the id of the one with answers."""
+    entry_id = 0
+    for facts in ENTRIES:
+        entry_id = store.create_entry(**facts).id
+    kinds = {(s.id, e.id): e for s in workbook.sections for e in s.exercises}
+    for (section_id, exercise_id, kind), value in ANSWERS.items():
+        exercise = kinds.get((section_id, exercise_id))
+        if exercise is None or exercise.kind != kind:
+            continue
+        if kind in ("choice", "checklist"):
+            allowed = set(exercise.options)
+            wanted = value if isinstance(value, list) else [value]
+            if not set(wanted) <= allowed:
+                continue
+        store.set_answer(entry_id, section_id, exercise_id, value)
+    store.flush()
+    return entry_id
