@@ -95,8 +95,11 @@ class ReboundApp(App[int]):
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, self._save_and_exit)
         from .screens.home import HomeScreen
+        from .screens.welcome import WELCOMED, WelcomeScreen
 
         self.push_screen(HomeScreen())
+        if not self.store.get_setting(WELCOMED):
+            self.push_screen(WelcomeScreen())
         if self.store.read_only:
             holder = getattr(self.store, "locked_by", None)
             who = f" (process {holder})" if holder else ""

@@ -65,5 +65,6 @@ def fill(store: Store, workbook: Workbook) -> int:
             if not set(wanted) <= allowed:
                 continue
         store.set_answer(entry_id, section_id, exercise_id, value)
+    store.set_setting("welcomed", True)
     store.flush()
     return entry_id

@@ -14,6 +14,7 @@ from rebound_tui.screens.help import HelpScreen
 from rebound_tui.screens.home import HomeScreen
 from rebound_tui.screens.section import SectionScreen
 from rebound_tui.screens.summary import SummaryScreen
+from rebound_tui.screens.welcome import WELCOMED, WelcomeScreen
 from rebound_tui.store import Store
 from rebound_tui.widgets.scale_input import ScaleInput
 
@@ -34,6 +35,8 @@ async def test_new_entry_every_section_quit_reopen_export(
 ) -> None:
     app = _app(db_path, workbook, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)  # first run only
+        await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("n")
         await type_text(pilot, "Northwind")
@@ -84,6 +87,7 @@ async def test_new_entry_every_section_quit_reopen_export(
     # Reopen with the same database: every answer is where it was left.
     app = _app(db_path, workbook, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)  # no welcome the second time
         await pilot.press("enter")  # the newest entry is highlighted on home
         await pilot.pause()
         assert _section(app) == "frustration"
@@ -124,6 +128,7 @@ async def test_answers_are_saved_while_typing(
     db_path: Path, workbook: Workbook, tmp_path: Path
 ) -> None:
     store = Store(db_path)
+    store.set_setting(WELCOMED, True)
     entry = store.create_entry(
         company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
     )
@@ -145,6 +150,7 @@ async def test_internal_entry_shows_the_keep_performing_exercise(
     db_path: Path, workbook: Workbook
 ) -> None:
     store = Store(db_path)
+    store.set_setting(WELCOMED, True)
     internal = store.create_entry(
         company="Us", role="Lead", stage="Final round", date="2026-11-02", internal=True
     )
@@ -166,6 +172,7 @@ async def test_keys_move_between_sections_and_help_lists_them(
     db_path: Path, workbook: Workbook
 ) -> None:
     store = Store(db_path)
+    store.set_setting(WELCOMED, True)
     entry = store.create_entry(
         company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
     )
@@ -198,6 +205,7 @@ async def test_palette_offers_sections_and_hides_screenshot(
     db_path: Path, workbook: Workbook
 ) -> None:
     store = Store(db_path)
+    store.set_setting(WELCOMED, True)
     entry = store.create_entry(
         company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
     )

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..export import entry_title
@@ -35,7 +35,6 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home"):
-            yield Markdown(self.rebound.workbook.welcome, id="welcome")
             yield Static(
                 "A private workbook for the days after a “no”. Everything stays on this "
                 f"computer, in {tidy_path(self.rebound.store.path)}.",
@@ -68,9 +67,6 @@ class HomeScreen(Screen[None]):
             listing.add_option(Option(line, id=str(entry.id)))
         title = "Your entries" if entries else "No entries yet"
         self.query_one("#entries-title", Label).update(title)
-        # Welcome at length only until the first entry exists; then the list comes first.
-        self.query_one("#welcome").display = not entries
-        self.query_one("#tagline").display = bool(entries)
         listing.highlighted = 1 if entries else 0
         listing.focus()
 

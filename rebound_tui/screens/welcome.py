@@ -1,0 +1,49 @@
+"""Shown once, on the first run: what Rebound is, where the data stays, how to move around."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Markdown, Static
+
+from ..paths import tidy_path
+
+if TYPE_CHECKING:
+    from ..app import ReboundApp
+
+WELCOMED = "welcomed"
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS = [Binding("enter", "begin", "Begin", priority=True)]
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="welcome-page"):
+            yield Markdown(self.rebound.workbook.welcome, id="welcome")
+            yield Static(
+                f"Your answers will be kept in {tidy_path(self.rebound.store.path)} "
+                "(only you can read it). Nothing is sent anywhere.",
+                id="where",
+                markup=False,
+            )
+            yield Button("Begin", variant="primary", id="begin")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome-page").focus()
+
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
+        if not self.rebound.store.read_only:
+            self.rebound.store.set_setting(WELCOMED, True)
+            self.rebound.save_now()
+        self.dismiss(None)
