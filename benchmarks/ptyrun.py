@@ -1,4 +1,4 @@
-"""Launch a full-screen program in a real pseudo-terminal and time its first useful frame."""
+"""Run a full-screen program in a real pseudo-terminal: wait for text, type keys, time both."""
 
 from __future__ import annotations
 
@@ -18,99 +18,136 @@ from dataclasses import dataclass
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 
 
+class PtyFailed(RuntimeError):
+    pass
+
+
 @dataclass
 class Launch:
     seconds: float  # spawn → marker seen on the terminal
     max_rss_kb: int  # the child's peak resident memory (ru_maxrss)
 
 
-class LaunchFailed(RuntimeError):
-    pass
+class PtySession:
+    """A child process on its own pty (default 120x40, TERM=xterm-256color)."""
+
+    def __init__(
+        self,
+        argv: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+        size: tuple[int, int] = (120, 40),
+    ) -> None:
+        columns, rows = size
+        self.argv = argv
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        child_env = {**os.environ, "TERM": "xterm-256color"}
+        for name in ("TEXTUAL", "TEXTUAL_DRIVER", "COLUMNS", "LINES"):
+            child_env.pop(name, None)
+        child_env.update(env or {})
+        self.seen = b""
+        self._searched = 0  # output before this offset has no marker of interest
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=child_env,
+            cwd=cwd,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.max_rss_kb = 0
+
+    def wait_for(self, marker: str, timeout: float = 120.0) -> float:
+        """Block until `marker` appears in output written after the last wait; return the
+        perf_counter time it was seen. Escape sequences are stripped before searching."""
+        wanted = marker.encode()
+        deadline = time.perf_counter() + timeout
+        while True:
+            window = _ESCAPES.sub(b"", self.seen[self._searched :])
+            if wanted in window:
+                found = time.perf_counter()
+                self._searched = len(self.seen)
+                return found
+            if time.perf_counter() > deadline:
+                tail = _ESCAPES.sub(b"", self.seen[-1500:]).decode(errors="replace")
+                raise PtyFailed(f"{self.argv!r}: {marker!r} not seen in {timeout}s: {tail!r}")
+            if not self._read(0.05) and self.proc.poll() is not None:
+                tail = _ESCAPES.sub(b"", self.seen[-1500:]).decode(errors="replace")
+                raise PtyFailed(f"{self.argv!r} exited before {marker!r}: {tail!r}")
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.master, 1 << 16)
+        except OSError:
+            return False
+        self.seen += chunk
+        return bool(chunk)
+
+    def send(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            _, writable, _ = select.select([self.master], [self.master], [], 0.05)
+            if writable:
+                view = view[os.write(self.master, view[:512]) :]
+            self._read(0)  # keep draining so the child never blocks on output
+
+    def settle(self, seconds: float) -> None:
+        """Keep reading output for `seconds`."""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self._read(0.02)
+        self._searched = len(self.seen)
+
+    def close(self, quit_keys: bytes = b"\x11", timeout: float = 60.0) -> int:
+        """Send `quit_keys` (ctrl+q), reap the child and return its ru_maxrss in KiB."""
+        with contextlib.suppress(OSError):
+            os.write(self.master, quit_keys)
+        deadline = time.perf_counter() + timeout
+        try:
+            while time.perf_counter() < deadline:
+                pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+                if pid:
+                    self.proc.returncode = os.waitstatus_to_exitcode(status)
+                    self.max_rss_kb = int(usage.ru_maxrss)
+                    return self.max_rss_kb
+                self._read(0.05)
+            with contextlib.suppress(OSError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            _, status, usage = os.wait4(self.proc.pid, 0)
+            self.proc.returncode = os.waitstatus_to_exitcode(status)
+            self.max_rss_kb = int(usage.ru_maxrss)
+            return self.max_rss_kb
+        finally:
+            os.close(self.master)
+
+    def kill(self) -> None:
+        if self.proc.returncode is None:
+            with contextlib.suppress(OSError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.wait4(self.proc.pid, 0)
+            self.proc.returncode = -9
+            with contextlib.suppress(OSError):
+                os.close(self.master)
 
 
 def launch(
-    argv: list[str],
-    marker: str,
-    *,
-    env: dict[str, str] | None = None,
-    cwd: str | None = None,
-    size: tuple[int, int] = (120, 40),
-    timeout: float = 60.0,
-    quit_keys: bytes = b"\x11",  # ctrl+q
+    argv: list[str], marker: str, *, env: dict[str, str] | None = None, timeout: float = 120.0
 ) -> Launch:
-    """Run `argv` on a new pty sized `size`, wait for `marker` in its output, then quit it.
-
-    The time is from just before the spawn until the marker appears in what the program
-    wrote to the terminal (escape sequences stripped). Memory is the child's ru_maxrss,
-    read from `os.wait4` so other children do not blur it.
-    """
-    columns, rows = size
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    child_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns)}
-    child_env.pop("TEXTUAL", None)
-    child_env.update(env or {})
-    wanted = marker.encode()
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=child_env,
-        cwd=cwd,
-        start_new_session=True,
-        close_fds=True,
-    )
-    os.close(slave)
-    seen = b""
-    elapsed: float | None = None
-    deadline = start + timeout
+    """Spawn `argv` on a pty, time until `marker` is drawn, quit it, return time and memory."""
+    session = PtySession(argv, env=env)
     try:
-        while time.perf_counter() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-            # Only the tail can newly complete the marker; strip escapes on a window.
-            if wanted in _ESCAPES.sub(b"", seen[-(len(chunk) + 8192) :]):
-                elapsed = time.perf_counter() - start
-                break
-        if elapsed is None:
-            tail = _ESCAPES.sub(b"", seen[-2000:]).decode(errors="replace")
-            raise LaunchFailed(f"{argv!r}: {marker!r} not seen in {timeout}s; output ends: {tail}")
-        os.write(master, quit_keys)
-        return Launch(elapsed, _reap(proc, master))
-    finally:
-        if proc.returncode is None and proc.poll() is None:
-            with contextlib.suppress(OSError, ChildProcessError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            with contextlib.suppress(OSError, ChildProcessError):
-                _reap(proc, master)
-        os.close(master)
-
-
-def _reap(proc: subprocess.Popen[bytes], master: int, timeout: float = 20.0) -> int:
-    """Wait for the child (draining its output so it never blocks) and return ru_maxrss."""
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return int(usage.ru_maxrss)
-        ready, _, _ = select.select([master], [], [], 0.05)
-        if ready:
-            with contextlib.suppress(OSError):
-                os.read(master, 65536)
-    os.killpg(proc.pid, signal.SIGKILL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return int(usage.ru_maxrss)
+        seen = session.wait_for(marker, timeout)
+        return Launch(seen - session.started, session.close())
+    except BaseException:
+        session.kill()
+        raise

@@ -10,6 +10,7 @@ This module has no Textual import: the CLI, the exporter and the tests use it di
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,8 +31,24 @@ KIND_FIELDS: dict[str, set[str]] = {
     "scale": {"min", "max", "low", "high"},
     "checklist": {"options"},
     "choice": {"options"},
+    "composer": {"fields", "template"},
+    "rows": {"columns"},
+    "thought_record": {"steps", "traps"},
+    "timed_writing": {"placeholder", "private", "minutes", "end_message"},
+    "pacer": {"pattern", "phases", "rounds", "compare", "rerate", "min", "max", "low", "high"},
+    "if_then": {"options", "columns"},
 }
 WHEN_VALUES = {"internal"}
+#: The seven columns of a thought record, in order; ``steps`` in the content words each one.
+THOUGHT_STEPS = (
+    "situation",
+    "feelings",
+    "hot-thought",
+    "evidence-for",
+    "evidence-against",
+    "balanced-thought",
+    "rerate",
+)
 
 
 class ContentError(Exception):
@@ -53,6 +70,25 @@ class ContentProblems(Exception):
 
 
 @dataclass(frozen=True)
+class ComposerInput:
+    """One blank of a composer: ``{id}`` in the template is replaced by what is typed here."""
+
+    id: str
+    label: str
+    placeholder: str = ""
+    source: str = ""  # another exercise in the section whose answer fills it at first
+
+
+@dataclass(frozen=True)
+class ThinkingTrap:
+    """A common thinking trap after a rejection, and the fact from the lesson that answers it."""
+
+    name: str
+    example: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     kind: str
@@ -66,6 +102,18 @@ class Exercise:
     low: str = ""
     high: str = ""
     options: tuple[str, ...] = ()
+    fields: tuple[ComposerInput, ...] = ()
+    template: str = ""
+    columns: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    traps: tuple[ThinkingTrap, ...] = ()
+    minutes: int = 15
+    end_message: str = ""
+    pattern: tuple[int, ...] = ()
+    phases: tuple[str, ...] = ()
+    rounds: int = 4
+    compare: str = ""
+    rerate: str = ""
     line: int = 0
 
     def applies_to(self, internal: bool) -> bool:
@@ -173,29 +221,195 @@ def parse_exercise(path: Path, line: int, source: str) -> Exercise:
     if not isinstance(private, bool):
         raise ContentError(path, line, '"private" must be true or false')
     fields["private"] = private
-    if kind == "scale":
-        low, high = data.get("min", 0), data.get("max", 10)
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
-            raise ContentError(path, line, '"min" and "max" must be whole numbers')
-        if not 0 <= low < high <= 100:
-            raise ContentError(path, line, f"scale needs 0 <= min < max <= 100, got {low}..{high}")
-        fields |= {
-            "min": low,
-            "max": high,
-            "low": _as_text(path, line, data, "low", required=False),
-            "high": _as_text(path, line, data, "high", required=False),
-        }
-    if kind in ("checklist", "choice"):
-        options = data.get("options")
-        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-            raise ContentError(path, line, f'{kind} needs "options", a list of strings')
-        cleaned = tuple(o.strip() for o in options)
-        if len(cleaned) < 2 or any(not o for o in cleaned):
-            raise ContentError(path, line, f"{kind} needs at least two non-empty options")
-        if len(set(cleaned)) != len(cleaned):
-            raise ContentError(path, line, f"{kind} has the same option twice")
-        fields["options"] = cleaned
+    if kind in ("scale", "pacer"):
+        fields |= _scale(path, line, data)
+    if kind in ("checklist", "choice", "if_then"):
+        most = 8 if kind == "choice" else 12
+        fields["options"] = _strings(path, line, data, "options", kind, 2, most)
+    parser = _KIND_PARSERS.get(kind)
+    if parser is not None:
+        fields |= parser(path, line, data)
     return Exercise(**fields)
+
+
+def _scale(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    low, high = data.get("min", 0), data.get("max", 10)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+        raise ContentError(path, line, '"min" and "max" must be whole numbers')
+    if not 0 <= low < high <= 100:
+        raise ContentError(path, line, f"scale needs 0 <= min < max <= 100, got {low}..{high}")
+    return {
+        "min": low,
+        "max": high,
+        "low": _as_text(path, line, data, "low", required=False),
+        "high": _as_text(path, line, data, "high", required=False),
+    }
+
+
+def _count(number: int) -> str:
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
+    return words[number] if number < len(words) else str(number)
+
+
+def _strings(
+    path: Path,
+    line: int,
+    data: dict[str, Any],
+    key: str,
+    kind: str,
+    least: int,
+    most: int,
+    *,
+    unique: bool = True,
+) -> tuple[str, ...]:
+    """A required list of distinct, non-empty strings with ``least`` to ``most`` items."""
+    items = data.get(key)
+    if not isinstance(items, list) or not all(isinstance(o, str) for o in items):
+        raise ContentError(path, line, f'{kind} needs "{key}", a list of strings')
+    cleaned = tuple(o.strip() for o in items)
+    if any(not o for o in cleaned):
+        raise ContentError(path, line, f'{kind} has an empty entry in "{key}"')
+    if len(cleaned) < least:
+        raise ContentError(path, line, f'{kind} needs at least {_count(least)} "{key}"')
+    if len(cleaned) > most:
+        raise ContentError(path, line, f'{kind} takes at most {_count(most)} "{key}"')
+    if unique and len(set(cleaned)) != len(cleaned):
+        raise ContentError(path, line, f'{kind} has the same entry twice in "{key}"')
+    return cleaned
+
+
+def _whole(path: Path, line: int, data: dict[str, Any], key: str, default: int, top: int) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
+        raise ContentError(path, line, f'"{key}" must be a whole number from 1 to {top}')
+    return value
+
+
+def _tables(path: Path, line: int, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    tables = data.get(key)
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        raise ContentError(path, line, f"needs at least one [[{key}]] table")
+    return tables
+
+
+def _composer(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    inputs: list[ComposerInput] = []
+    allowed = {"id", "label", "placeholder", "from"}
+    for table in _tables(path, line, data, "fields"):
+        unknown = set(table) - allowed
+        if unknown:
+            raise ContentError(
+                path, line, f"unknown key in [[fields]]: {', '.join(sorted(unknown))}"
+            )
+        field_id = _as_text(path, line, table, "id", required=True)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", field_id):
+            raise ContentError(
+                path, line, f'field id "{field_id}" must be lowercase letters, digits, _'
+            )
+        if any(i.id == field_id for i in inputs):
+            raise ContentError(path, line, f'duplicate field id "{field_id}"')
+        inputs.append(
+            ComposerInput(
+                field_id,
+                _as_text(path, line, table, "label", required=True),
+                _as_text(path, line, table, "placeholder", required=False),
+                _as_text(path, line, table, "from", required=False),
+            )
+        )
+    template = data.get("template")
+    if not isinstance(template, str) or not template.strip():
+        raise ContentError(path, line, 'composer needs a "template" string')
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as error:
+        raise ContentError(path, line, f"template is not valid ({error})") from None
+    known = {i.id for i in inputs}
+    if names - known:
+        missing = ", ".join(sorted(names - known))
+        raise ContentError(path, line, f"template uses {{{missing}}} but no field has that id")
+    return {"fields": tuple(inputs), "template": template.strip("\n")}
+
+
+def _rows(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    return {"columns": _strings(path, line, data, "columns", "rows", 1, 5)}
+
+
+def _if_then(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    return {"columns": _strings(path, line, data, "columns", "if_then", 2, 2)}
+
+
+def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    count = len(THOUGHT_STEPS)
+    steps = _strings(path, line, data, "steps", "thought_record", count, count)
+    traps: list[ThinkingTrap] = []
+    for table in _tables(path, line, data, "traps"):
+        unknown = set(table) - {"name", "example", "answer"}
+        if unknown:
+            raise ContentError(
+                path, line, f"unknown key in [[traps]]: {', '.join(sorted(unknown))}"
+            )
+        traps.append(
+            ThinkingTrap(
+                _as_text(path, line, table, "name", required=True),
+                _as_text(path, line, table, "example", required=True),
+                _as_text(path, line, table, "answer", required=True),
+            )
+        )
+    if len({t.name for t in traps}) != len(traps):
+        raise ContentError(path, line, "thought_record has two traps with the same name")
+    return {"steps": steps, "traps": tuple(traps)}
+
+
+def _timed_writing(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "minutes": _whole(path, line, data, "minutes", 15, 120),
+        "end_message": _as_text(path, line, data, "end_message", required=True),
+    }
+
+
+def _pacer(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    pattern = data.get("pattern", [4, 4, 4, 4])
+    if (
+        not isinstance(pattern, list)
+        or not 2 <= len(pattern) <= 4
+        or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 20 for n in pattern)
+        or not any(pattern)
+    ):
+        raise ContentError(path, line, '"pattern" must be 2 to 4 whole seconds (0 to 20)')
+    phases = _strings(path, line, data, "phases", "pacer", len(pattern), len(pattern), unique=False)
+    compare = _as_text(path, line, data, "compare", required=False)
+    if compare and not EXERCISE_ID.match(compare):
+        raise ContentError(path, line, f'"compare" must be an exercise id, not {compare!r}')
+    return {
+        "pattern": tuple(pattern),
+        "phases": phases,
+        "rounds": _whole(path, line, data, "rounds", 4, 30),
+        "compare": compare,
+        "rerate": _as_text(path, line, data, "rerate", required=True),
+    }
+
+
+_KIND_PARSERS = {
+    "composer": _composer,
+    "rows": _rows,
+    "if_then": _if_then,
+    "thought_record": _thought_record,
+    "timed_writing": _timed_writing,
+    "pacer": _pacer,
+}
+
+
+def fill_template(exercise: Exercise, values: dict[str, str], *, blanks: bool = True) -> str:
+    """A composer's finished text: each ``{id}`` replaced by what was typed.
+
+    An empty field shows as ``[its label]`` so the person sees what is still missing
+    (or as nothing when ``blanks`` is false).
+    """
+    filled = {
+        i.id: (values.get(i.id) or "").strip() or (f"[{i.label}]" if blanks else "")
+        for i in exercise.fields
+    }
+    return exercise.template.format_map(filled)
 
 
 _markdown = MarkdownIt("commonmark")

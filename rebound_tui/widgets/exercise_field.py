@@ -69,14 +69,34 @@ class ExerciseField(Vertical):
         yield Label(prompt, classes="prompt", markup=False)
         if self.exercise.help:
             yield Static(self.exercise.help, classes="help", markup=False)
-        field = self.make_input()
-        if hasattr(field, "cursor_blink"):
-            # Reduced motion also means a steady cursor (and steady snapshots).
-            field.cursor_blink = not getattr(self.app, "reduced_motion", False)
-        yield field
+        yield from self.compose_input()
+
+    def compose_input(self) -> ComposeResult:
+        """What follows the prompt and help; by default the one widget from make_input()."""
+        yield self.steady(self.make_input())
 
     def make_input(self) -> Widget:
         raise NotImplementedError
+
+    @property
+    def reduced_motion(self) -> bool:
+        return bool(getattr(self.app, "reduced_motion", False))
+
+    def steady(self, widget: Widget) -> Widget:
+        """Reduced motion also means a steady cursor (and steady snapshots)."""
+        if hasattr(widget, "cursor_blink"):
+            widget.cursor_blink = not self.reduced_motion
+        return widget
+
+    def section_answers(self) -> dict[str, Any]:
+        """The saved (and pending) answers of the section this exercise belongs to."""
+        app: Any = self.app
+        workbook = getattr(app, "workbook", None)
+        answers = app.answers() if hasattr(app, "answers") else {}
+        for section in getattr(workbook, "sections", ()):
+            if any(e.id == self.exercise.id for e in section.exercises):
+                return dict(answers.get(section.id, {}))
+        return {}
 
     def answer(self, value: Any) -> None:
         """Called by subclasses whenever the value changes."""
@@ -85,6 +105,14 @@ class ExerciseField(Vertical):
 
 def field_for(exercise: Exercise, value: Any = None) -> ExerciseField:
     """The field widget for an exercise's kind (the loader guarantees the kind is known)."""
-    from . import exercise_kinds  # noqa: F401  (registers the kinds)
+    from . import (  # noqa: F401  (importing a module registers its kinds)
+        composer_field,
+        exercise_kinds,
+        if_then_field,
+        pacer_field,
+        rows_field,
+        thought_record_field,
+        timed_writing_field,
+    )
 
     return FIELD_KINDS[exercise.kind](exercise, value)

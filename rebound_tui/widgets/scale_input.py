@@ -55,18 +55,20 @@ class ScaleInput(Widget, can_focus=True):
         maximum: int = 10,
         value: int | None = None,
         *,
+        step: int = 1,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.minimum = minimum
         self.maximum = maximum
+        self.step = step
         self.set_reactive(ScaleInput.value, value)
 
     def _cells(self) -> list[tuple[int, int, str]]:
         """(value, start column, label) for every number, for drawing and for clicks."""
         cells = []
         column = 0
-        for number in range(self.minimum, self.maximum + 1):
+        for number in range(self.minimum, self.maximum + 1, self.step):
             label = f"[{number}]" if number == self.value else f" {number} "
             cells.append((number, column, label))
             column += len(label)
@@ -84,10 +86,10 @@ class ScaleInput(Widget, can_focus=True):
 
     def action_step(self, delta: int) -> None:
         if self.value is None:
-            start = (self.minimum + self.maximum) // 2
-            self.value = start
+            middle = (self.minimum + self.maximum) // 2
+            self.value = middle - (middle - self.minimum) % self.step
             return
-        self.value = max(self.minimum, min(self.maximum, self.value + delta))
+        self.value = max(self.minimum, min(self.maximum, self.value + delta * self.step))
 
     def action_jump(self, where: str) -> None:
         self.value = self.minimum if where == "min" else self.maximum

@@ -1,0 +1,41 @@
+"""If-then plans (implementation intentions): "if I feel the urge to …" → "then I will …".
+
+A :class:`RowsField` with two columns; the first suggests the urges named in the content
+(type a few letters, → accepts the suggestion). Value: a list of ``[urge, plan]`` pairs. A plain
+string saved before this kind existed loads as plans with no urge, one per line.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from .rows_field import RowsField
+
+
+class IfThenField(RowsField):
+    kind = "if_then"
+
+    DEFAULT_CSS = """
+    IfThenField .urges {
+        width: 1fr;
+        color: $text-muted;
+    }
+    """
+
+    keys_hint = "Enter: new plan · ↑↓: plans · Ctrl+↑↓: move · Ctrl+Del: delete"
+
+    @property
+    def suggestions(self) -> list[str]:
+        return list(self.exercise.options)
+
+    def compose_input(self) -> ComposeResult:
+        if isinstance(self.initial, str):
+            self.initial = [["", line] for line in self.initial.splitlines() if line.strip()]
+        urges = " · ".join(self.exercise.options)
+        yield Static(
+            f"Ideas: {urges}, or your own words (→ accepts a suggestion)",
+            classes="urges",
+            markup=False,
+        )
+        yield from super().compose_input()

@@ -1,0 +1,287 @@
+"""A seven-step thought record (after Greenberger & Padesky), one step on screen at a time.
+
+Steps: situation; feelings and how strong (0-100); the hot thought, with common thinking traps
+to tick, each answered by a fact from the lesson; evidence for; evidence against; a balanced
+thought and how much it is believed (0-100); the feelings re-rated. The hot thought stays in
+view on the later steps. The content words every step and every trap.
+
+Value: a dict keyed by ``TEXT_KEYS`` (strings), ``NUMBER_KEYS`` (0-100 or None) and ``traps``
+(names of the ticked traps). Answers from the older, separate exercises with the same ids
+(``situation``, ``hot-thought``, …) fill an empty record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+
+from .exercise_field import ExerciseField
+from .scale_input import ScaleInput
+
+TEXT_KEYS = (
+    "situation",
+    "feelings",
+    "hot-thought",
+    "evidence-for",
+    "evidence-against",
+    "balanced-thought",
+)
+NUMBER_KEYS = ("intensity", "belief", "rerated")
+MAX_LINE = 500
+
+
+def empty_record() -> dict[str, Any]:
+    return {key: "" for key in TEXT_KEYS} | {key: None for key in NUMBER_KEYS} | {"traps": []}
+
+
+class ThoughtRecordField(ExerciseField):
+    kind = "thought_record"
+
+    DEFAULT_CSS = """
+    ThoughtRecordField .step-title {
+        text-style: bold;
+        color: $accent;
+        width: 1fr;
+    }
+    ThoughtRecordField .pinned {
+        text-style: italic;
+        color: $text-muted;
+        width: 1fr;
+    }
+    ThoughtRecordField .step {
+        height: auto;
+        display: none;
+    }
+    ThoughtRecordField .step.-current {
+        display: block;
+    }
+    ThoughtRecordField TextArea {
+        height: auto;
+        min-height: 4;
+        max-height: 12;
+    }
+    ThoughtRecordField .step Input {
+        margin: 0 0 1 0;
+    }
+    ThoughtRecordField .step Label {
+        width: 1fr;
+        margin: 1 0 0 0;
+    }
+    ThoughtRecordField SelectionList {
+        height: auto;
+        max-height: 10;
+    }
+    ThoughtRecordField .facts {
+        width: 1fr;
+        color: $text-muted;
+        padding: 0 0 0 2;
+    }
+    ThoughtRecordField .step-nav {
+        height: 1;
+        margin: 1 0 0 0;
+    }
+    ThoughtRecordField .step-nav Button {
+        margin: 0 2 0 0;
+    }
+    """
+
+    def __init__(self, exercise: Any, value: Any = None) -> None:
+        super().__init__(exercise, value)
+        self.record = empty_record()
+        if isinstance(value, dict):
+            for key in (*TEXT_KEYS, *NUMBER_KEYS, "traps"):
+                if key in value:
+                    self.record[key] = value[key]
+        self.current = 0
+
+    # ------------------------------------------------------------------ layout
+
+    def compose_input(self) -> ComposeResult:
+        self._fill_from_older_answers()
+        yield Label("", classes="step-title", markup=False)
+        yield Static("", classes="pinned", markup=False)
+        record = self.record
+        with Vertical(classes="step -current"):
+            yield self._line("situation")
+        with Vertical(classes="step"):
+            yield self._line("feelings")
+            yield Label("How strong, 0 to 100? (← →)", markup=False)
+            yield self._scale("intensity")
+        with Vertical(classes="step"):
+            yield self._line("hot-thought")
+            yield Label("Does it sound like one of these traps? (Space ticks)", markup=False)
+            yield SelectionList[str](
+                *[
+                    (Text(f"{t.name}: {t.example}"), t.name, t.name in record["traps"])
+                    for t in self.exercise.traps
+                ],
+                id=f"input-{self.exercise.id}-traps",
+            )
+            yield Static(self._facts(), classes="facts", markup=False)
+        with Vertical(classes="step"):
+            yield self._area("evidence-for")
+        with Vertical(classes="step"):
+            yield self._area("evidence-against")
+            yield Static(self._facts(), classes="facts", markup=False)
+        with Vertical(classes="step"):
+            yield self._area("balanced-thought")
+            yield Label("How much do you believe it, 0 to 100? (← →)", markup=False)
+            yield self._scale("belief")
+        with Vertical(classes="step"):
+            yield Static("", classes="feelings-again", markup=False)
+            yield self._scale("rerated")
+            yield Static("", classes="rerate-change", markup=False)
+        with Horizontal(classes="step-nav"):
+            yield Button("◀ Back", compact=True, classes="back")
+            yield Button("Next ▶", compact=True, classes="next")
+
+    def _line(self, key: str) -> Widget:
+        return self.steady(
+            Input(
+                str(self.record[key] or ""),
+                max_length=MAX_LINE,
+                select_on_focus=False,
+                id=f"input-{self.exercise.id}-{key}",
+            )
+        )
+
+    def _area(self, key: str) -> Widget:
+        return self.steady(
+            TextArea(
+                str(self.record[key] or ""),
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                id=f"input-{self.exercise.id}-{key}",
+            )
+        )
+
+    def _scale(self, key: str) -> Widget:
+        value = self.record[key]
+        return ScaleInput(
+            0,
+            100,
+            value if isinstance(value, int) else None,
+            step=10,
+            id=f"input-{self.exercise.id}-{key}",
+        )
+
+    def on_mount(self) -> None:
+        self.show_step(self.current)
+
+    def _fill_from_older_answers(self) -> None:
+        """Before this kind existed each step was its own exercise; bring those answers in."""
+        if any(self.record[k] for k in TEXT_KEYS):
+            return
+        older = self.section_answers()
+        for key in TEXT_KEYS:
+            text = older.get(key)
+            if isinstance(text, str) and text.strip():
+                self.record[key] = text
+
+    # ------------------------------------------------------------------ steps
+
+    def show_step(self, index: int) -> None:
+        steps = list(self.query(".step"))
+        self.current = max(0, min(len(steps) - 1, index))
+        for number, step in enumerate(steps):
+            step.set_class(number == self.current, "-current")
+        title = self.exercise.steps[self.current]
+        self.query_one(".step-title", Label).update(
+            f"Step {self.current + 1} of {len(steps)} · {title}"
+        )
+        hot = str(self.record["hot-thought"] or "").strip()
+        pinned = self.query_one(".pinned", Static)
+        pinned.update(f"Hot thought: “{hot}”" if hot else "")
+        pinned.display = bool(hot) and self.current > 2
+        self.query_one(".back", Button).disabled = self.current == 0
+        self.query_one(".next", Button).disabled = self.current == len(steps) - 1
+        self.query_one(".rerate-change", Static).update(self._rerate_text())
+        feelings = str(self.record["feelings"] or "").strip()
+        self.query_one(".feelings-again", Static).update(
+            f"Step 2: {feelings}" + self._number_note("intensity") if feelings else ""
+        )
+
+    def _number_note(self, key: str) -> str:
+        value = self.record[key]
+        return f" ({value} / 100)" if isinstance(value, int) else ""
+
+    def _facts(self) -> str:
+        ticked = [t for t in self.exercise.traps if t.name in self.record["traps"]]
+        return "\n".join(f"• {t.name}: {t.answer}" for t in ticked)
+
+    def _rerate_text(self) -> str:
+        before, after = self.record["intensity"], self.record["rerated"]
+        if isinstance(before, int) and isinstance(after, int):
+            return f"{before} → {after}"
+        return f"Before: {before}" if isinstance(before, int) else ""
+
+    @on(Button.Pressed, ".back")
+    def back(self, event: Button.Pressed | None = None) -> None:
+        if event:
+            event.stop()
+        self.show_step(self.current - 1)
+        self._focus_step()
+
+    @on(Button.Pressed, ".next")
+    def next_step(self, event: Button.Pressed | None = None) -> None:
+        if event:
+            event.stop()
+        self.show_step(self.current + 1)
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        step = list(self.query(".step"))[self.current]
+        first = next((w for w in step.query("*") if w.focusable), None)
+        if first is not None:
+            self.call_after_refresh(first.focus)
+
+    # ------------------------------------------------------------------ answers
+
+    def _key(self, widget: Widget) -> str:
+        return (widget.id or "").removeprefix(f"input-{self.exercise.id}-")
+
+    def _save(self) -> None:
+        self.answer(dict(self.record))
+
+    @on(Input.Changed)
+    def _line_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.record[self._key(event.input)] = event.value
+        self._save()
+
+    @on(Input.Submitted)
+    def _line_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.record[self._key(event.text_area)] = event.text_area.text
+        self._save()
+
+    @on(ScaleInput.Changed)
+    def _scale_changed(self, event: ScaleInput.Changed) -> None:
+        event.stop()
+        key = self._key(event.scale)
+        if self.record[key] == event.value:
+            return
+        self.record[key] = event.value
+        self.query_one(".rerate-change", Static).update(self._rerate_text())
+        self._save()
+
+    @on(SelectionList.SelectedChanged)
+    def _traps_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        self.record["traps"] = [t.name for t in self.exercise.traps if t.name in chosen]
+        for facts in self.query(".facts"):
+            facts.update(self._facts())  # type: ignore[attr-defined]
+        self._save()

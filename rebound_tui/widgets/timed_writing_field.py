@@ -1,0 +1,137 @@
+"""Timed writing (expressive writing): free text with an optional, visible countdown.
+
+The timer is optional: start, pause and resume it with its button; when it ends, a gentle
+message from the content appears and the writing stays open. Value: the text, a plain string
+(so answers saved as ``long_text`` load unchanged); the timer itself is not saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Button, Static, TextArea
+
+from .exercise_field import ExerciseField
+
+
+def clock(seconds: float) -> str:
+    whole = max(0, round(seconds))
+    return f"{whole // 60:d}:{whole % 60:02d}"
+
+
+class TimedWritingField(ExerciseField):
+    kind = "timed_writing"
+
+    DEFAULT_CSS = """
+    TimedWritingField TextArea {
+        height: auto;
+        min-height: 6;
+        max-height: 16;
+    }
+    TimedWritingField .timer-row {
+        height: 1;
+    }
+    TimedWritingField .countdown {
+        width: auto;
+        margin: 0 2 0 0;
+    }
+    TimedWritingField .countdown.-running {
+        text-style: bold;
+    }
+    TimedWritingField .end {
+        display: none;
+        color: $success;
+        width: 1fr;
+    }
+    TimedWritingField .end.-shown {
+        display: block;
+    }
+    """
+
+    def __init__(self, exercise: Any, value: Any = None) -> None:
+        if isinstance(value, dict):  # a future richer value: keep the text
+            value = value.get("text", "")
+        super().__init__(exercise, value)
+        self.total = exercise.minutes * 60
+        self.remaining: float = self.total
+        self.running = False
+        self._timer: Timer | None = None
+
+    def compose_input(self) -> ComposeResult:
+        yield self.steady(
+            TextArea(
+                str(self.initial or ""),
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                placeholder=self.exercise.placeholder,
+                id=f"input-{self.exercise.id}",
+            )
+        )
+        with Horizontal(classes="timer-row"):
+            yield Static(self._countdown_text(), classes="countdown", markup=False)
+            yield Button(self._button_text(), compact=True, classes="timer-button")
+        yield Static(self.exercise.end_message, classes="end", markup=False)
+
+    def _countdown_text(self) -> str:
+        if self.remaining <= 0:
+            return f"⏱ {self.exercise.minutes} minutes done"
+        if self.running:
+            return f"⏱ {clock(self.remaining)} left"
+        if self.remaining < self.total:
+            return f"⏱ paused, {clock(self.remaining)} left"
+        return f"⏱ {clock(self.total)} timer, optional"
+
+    def _button_text(self) -> str:
+        if self.running:
+            return "Pause"
+        if self.remaining <= 0:
+            return "Start again"
+        if self.remaining < self.total:
+            return "Resume"
+        return "Start the timer"
+
+    def _show(self) -> None:
+        countdown = self.query_one(".countdown", Static)
+        countdown.update(self._countdown_text())
+        countdown.set_class(self.running, "-running")
+        self.query_one(".timer-button", Button).label = self._button_text()
+        self.query_one(".end", Static).set_class(self.remaining <= 0, "-shown")
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.answer(event.text_area.text)
+
+    @on(Button.Pressed, ".timer-button")
+    def toggle(self, event: Button.Pressed | None = None) -> None:
+        if event:
+            event.stop()
+        if self.running:
+            self.running = False
+            if self._timer:
+                self._timer.pause()
+        else:
+            if self.remaining <= 0:
+                self.remaining = self.total
+            self.running = True
+            if self._timer is None:
+                self._timer = self.set_interval(1.0, self.tick)
+            else:
+                self._timer.resume()
+        self._show()
+
+    def tick(self, seconds: float = 1.0) -> None:
+        """One second (or ``seconds``) of writing time has passed."""
+        if not self.running:
+            return
+        self.remaining = max(0.0, self.remaining - seconds)
+        if self.remaining <= 0:
+            self.running = False
+            if self._timer:
+                self._timer.pause()
+        self._show()
