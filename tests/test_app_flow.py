@@ -16,6 +16,7 @@ from rebound_tui.screens.section import SectionScreen
 from rebound_tui.screens.summary import SummaryScreen
 from rebound_tui.screens.welcome import WELCOMED, WelcomeScreen
 from rebound_tui.store import Store
+from rebound_tui.widgets.composer_field import ComposerField
 from rebound_tui.widgets.scale_input import ScaleInput
 
 from .keys import type_text
@@ -58,7 +59,7 @@ async def test_new_entry_every_section_quit_reopen_export(
         await pilot.press("escape", "n")
         assert _section(app) == "learning"
         await pilot.press("tab")
-        await type_text(pilot, "Could you share what would have made me stronger?")
+        await type_text(pilot, "Alex Morgan")  # the feedback request's first field
         await pilot.press("escape", "4")
         assert _section(app) == "facts"
         await pilot.press("tab")
@@ -80,8 +81,8 @@ async def test_new_entry_every_section_quit_reopen_export(
     assert answers["frustration"]["intensity-before"] == 6
     assert answers["frustration"]["vent"] == "It stung.\nA lot."
     assert answers["bridges"]["thank-who"] == "Priya"
-    assert answers["learning"]["feedback-request"].startswith("Could you share")
-    assert answers["facts"]["situation"] == "Final round, no offer"
+    assert answers["learning"]["feedback-request"]["fields"]["name"] == "Alex Morgan"
+    assert answers["facts"]["thought-record"]["situation"] == "Final round, no offer"
     assert answers["looking-ahead"]["shortlisted"] == "My portfolio got me shortlisted"
 
     # Reopen with the same database: every answer is where it was left.
@@ -96,10 +97,14 @@ async def test_new_entry_every_section_quit_reopen_export(
         assert app.screen.query_one("#input-intensity-before", ScaleInput).value == 6
         assert app.screen.query_one("#input-vent", TextArea).text == "It stung.\nA lot."
         await pilot.press("3")
-        text = app.screen.query_one("#input-feedback-request", TextArea).text
-        assert text.startswith("Could you share")
+        assert (
+            "Hi Alex Morgan,"
+            in app.screen.query_one("#field-feedback-request", ComposerField).text()
+        )
         await pilot.press("4")
-        assert app.screen.query_one("#input-situation", Input).value == "Final round, no offer"
+        assert app.screen.query_one("#field-thought-record").record["situation"] == (
+            "Final round, no offer"
+        )
         await pilot.press("e")
         exports = list((tmp_path / "exports").glob("*.md"))
         assert len(exports) == 1
@@ -113,15 +118,14 @@ async def test_new_entry_every_section_quit_reopen_export(
     capsys.readouterr()
     assert main(["export", "--db", str(db_path)]) == 0
     markdown = capsys.readouterr().out
-    for text in ("Northwind", "Priya", "Could you share", "Final round, no offer", "shortlisted"):
+    for text in ("Northwind", "Priya", "Alex Morgan", "Final round, no offer", "shortlisted"):
         assert text in markdown
     assert "It stung." not in markdown
     assert main(["export", "--db", str(db_path), "--include-private", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     vent = data["entries"][0]["sections"][0]["answers"]
-    assert {"id": "vent", "kind": "long_text"}.items() <= next(
-        a for a in vent if a["id"] == "vent"
-    ).items()
+    vent_answer = next(a for a in vent if a["id"] == "vent")
+    assert vent_answer["answer"] == "It stung.\nA lot."
 
 
 async def test_answers_are_saved_while_typing(
@@ -135,13 +139,13 @@ async def test_answers_are_saved_while_typing(
     store.flush()
     app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_entry(entry.id, "learning")
+        app.open_entry(entry.id, "looking-ahead")
         await pilot.pause()
         await pilot.press("tab")
         await type_text(pilot, "typed, not yet saved by a screen change")
         await pilot.pause(1.5)  # the autosave timer, not a screen change or quit
         on_disk = json.loads(db_path.read_text())["entries"]["1"]["answers"]
-        assert on_disk["learning"]["feedback-request"] == "typed, not yet saved by a screen change"
+        assert on_disk["looking-ahead"]["shortlisted"] == "typed, not yet saved by a screen change"
         await pilot.press("ctrl+q")
     store.close()
 
