@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Input, SelectionList, TextArea
+from textual.widgets import SelectionList, TextArea
 
 from rebound_tui.app import ReboundApp, make_app
 from rebound_tui.cli import main
