@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):  # run as a script: make the repository importable
+if __name__ == "__main__" and __package__ in (None, ""):  # a script: find the repository
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rebound_tui import store as store_module

@@ -10,33 +10,19 @@ sequences to a terminal.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .content import Exercise, Section, Workbook
-from .progress import entry_progress, is_answered
+from .export_kinds import KIND_FORMATS, quote, visible
+from .progress import answer_counts, entry_progress
 
 if TYPE_CHECKING:
     from .store import Entry
 
 FORMATS = ("md", "json")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-
-
-def visible(text: str) -> str:
-    """Replace control characters (but not newline or tab) with visible stand-ins."""
-
-    def show(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL, …
-        if code == 0x7F:
-            return "\u2421"  # ␡
-        return f"<U+{code:04X}>"
-
-    return _CONTROL.sub(show, text)
+__all__ = ["FORMATS", "entry_title", "format_answer", "quote", "render", "to_json", "visible"]
 
 
 def entry_title(entry: Entry) -> str:
@@ -52,17 +38,18 @@ def _exercises(
         if exercise.private and not include_private:
             continue
         value = answers.get(exercise.id)
-        if is_answered(value):
+        if answer_counts(exercise, value):
             yield exercise, value
 
 
-def _quote(text: str) -> str:
-    lines = visible(text.strip("\n")).splitlines() or [""]
-    return "\n".join(f"> {line}".rstrip() for line in lines)
+def format_answer(exercise: Exercise, value: Any, answers: Mapping[str, Any] | None = None) -> str:
+    """One answer as Markdown that also reads well as plain text.
 
-
-def format_answer(exercise: Exercise, value: Any) -> str:
-    """One answer as Markdown that also reads well as plain text."""
+    ``answers`` (the section's other answers) lets a pacer show the change from its ``compare``.
+    """
+    formatter = KIND_FORMATS.get(exercise.kind)
+    if formatter is not None:
+        return formatter(exercise, value, answers or {})
     if exercise.kind == "scale":
         label = ""
         if value == exercise.min and exercise.low:
@@ -73,7 +60,7 @@ def format_answer(exercise: Exercise, value: Any) -> str:
     if exercise.kind == "checklist" and isinstance(value, list):
         return "\n".join(f"- {visible(str(item))}" for item in value)
     if exercise.kind == "long_text":
-        return _quote(str(value))
+        return quote(str(value))
     return visible(str(value).strip())
 
 
@@ -98,8 +85,10 @@ def to_markdown(
         answered = list(_exercises(section, entry, include_private))
         if not answered:
             lines += ["Nothing written here yet.", ""]
+        section_answers = entry.answers.get(section.id, {})
         for exercise, value in answered:
-            lines += [f"**{visible(exercise.prompt)}**", "", format_answer(exercise, value), ""]
+            text = format_answer(exercise, value, section_answers)
+            lines += [f"**{visible(exercise.prompt)}**", "", text, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -40,8 +40,19 @@ def is_answered(value: Any) -> bool:
     return True
 
 
+def answer_counts(exercise: Exercise, value: Any) -> bool:
+    """Whether ``value`` answers ``exercise``: :func:`is_answered`, with a rule for kinds whose
+    value holds bookkeeping (a pacer counts once the feeling is re-rated, not for breathing
+    alone; a composer once a blank is filled or it is marked as sent)."""
+    if exercise.kind == "pacer" and isinstance(value, dict):
+        return isinstance(value.get("after"), int)
+    if exercise.kind == "composer" and isinstance(value, dict):
+        return is_answered(value.get("fields")) or is_answered(value.get("sent"))
+    return is_answered(value)
+
+
 def answered(exercise: Exercise, answers: Mapping[str, Any]) -> bool:
-    return is_answered(answers.get(exercise.id))
+    return answer_counts(exercise, answers.get(exercise.id))
 
 
 def section_progress(section: Section, answers: Mapping[str, Any], internal: bool) -> Progress:

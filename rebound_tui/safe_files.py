@@ -15,9 +15,11 @@ import errno
 import glob
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "FileRange",
     "WriteFailed",
     "atomic_write",
     "clean_stale_temps",
@@ -98,12 +100,57 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+#: A slice of an open file, copied by the kernel: (file descriptor, offset, length).
+FileRange = tuple[int, int, int]
+
+
+def _copy_range(fd_out: int, source: FileRange) -> None:
+    """Append `source` to `fd_out` (at its current position) without Python-side buffers.
+
+    copy_file_range / sendfile run in the kernel (and release the GIL), so copying the
+    unchanged part of a large file costs the event loop nothing.
+    """
+    fd_in, offset, length = source
+    end = offset + length
+    while offset < end:
+        try:
+            copied = os.copy_file_range(fd_in, fd_out, end - offset, offset)
+        except (AttributeError, OSError):
+            copied = -1
+        if copied <= 0:  # not supported here (or across file systems): read and write
+            chunk = os.pread(fd_in, min(end - offset, 1 << 20), offset)
+            if not chunk:
+                raise OSError(errno.EIO, "the saved copy is shorter than expected")
+            _write_all(fd_out, chunk)
+            copied = len(chunk)
+        offset += copied
+
+
+def _write_parts(fd: int, parts: Sequence[bytes | FileRange]) -> None:
+    pending: list[bytes] = []
+    for part in parts:
+        if isinstance(part, bytes):
+            pending.append(part)
+            continue
+        if pending:
+            _write_all(fd, b"".join(pending))
+            pending.clear()
+        _copy_range(fd, part)
+    if pending:
+        _write_all(fd, pending[0] if len(pending) == 1 else b"".join(pending))
+
+
+def atomic_write(path: Path, data: bytes | Sequence[bytes | FileRange]) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file.
+
+    `data` is bytes, or the content as a sequence of pieces: bytes, or ranges of open files
+    (see `FileRange`) copied by the kernel. A range's file must not change meanwhile (the
+    store only points into its own previous save, which is never rewritten in place).
 
     The result is 0600. Raises `WriteFailed` (an `OSError`) on any OS error, after removing
     the temp file. A symlinked `path` keeps its link: the file it points to is replaced.
     """
+    parts: Sequence[bytes | FileRange] = [data] if isinstance(data, bytes) else data
     path = Path(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
@@ -112,7 +159,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            _write_all(fd, data)
+            _write_parts(fd, parts)
             os.fsync(fd)
         finally:
             os.close(fd)

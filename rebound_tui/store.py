@@ -42,6 +42,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from rebound_tui.safe_files import (
+    FileRange,
     WriteFailed,
     atomic_write,
     clean_stale_temps,
@@ -236,6 +237,13 @@ def _copy_json(value: Any) -> Any:
 def _dumps(value: Any) -> str:
     # ensure_ascii: lone surrogates and any other odd text survive, and every line is ASCII.
     return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+
+
+# Entries are encoded one by one (see Store._payload); same output as _dumps.
+_encode_part = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode
+# Stands for the entries table in the one-call encoding of the rest of the file.
+_ENTRIES_SLOT = "\x00rebound:entries\x00"
+_ENTRIES_SLOT_JSON = _encode_part(_ENTRIES_SLOT).encode("ascii")
 
 
 def _kind(value: Any) -> str:
@@ -493,7 +501,17 @@ class Store:
         self._journal_fd: int | None = None
         self._journal_ok = False
         self._journal_size = 0  # bytes of complete records in the journal
-        self._first_save_backups: list[tuple[Path, bytes]] = []
+        # Written just before this session's first save: (target, the file as opened).
+        self._first_save_backups: list[tuple[Path, FileRange | bytes]] = []
+        self._opened_fd: int | None = None  # the file as opened (source of those backups)
+        # Save only what changed: our last save stays open, and every entry's place in it
+        # (offset, length, whether a comma leads) is known, so an unchanged entry is copied
+        # from it by the kernel instead of being serialised again. `_touched` holds the ids
+        # of entries changed since the payload of the last save was taken.
+        self._saved_fd: int | None = None
+        self._saved_stat: os.stat_result | None = None
+        self._saved_at: dict[str, tuple[int, int, bool]] = {}
+        self._touched: set[str] = set()
         if read_only:
             self._open_reader()
         else:
@@ -514,15 +532,19 @@ class Store:
     def _existing_backup(self) -> Path | None:
         return self._backup_path if self._backup_path.is_file() else None
 
-    def _read_files(self) -> tuple[bytes | None, bytes]:
+    def _read_files(self, keep_fd: bool = False) -> tuple[bytes | None, bytes]:
         """Database bytes (None if missing) and journal bytes, taken as one consistent pair.
 
         A reader races the writer: if the file was replaced while we read the journal, the
-        journal may already have been truncated, so read both again.
+        journal may already have been truncated, so read both again. With `keep_fd`, a
+        descriptor of the file read is kept in `_opened_fd` (for the first save's backup).
         """
         raw: bytes | None = None
         journal = b""
         for _attempt in range(10):
+            if self._opened_fd is not None:
+                os.close(self._opened_fd)
+                self._opened_fd = None
             try:
                 handle = open(self.path, "rb")  # noqa: SIM115 - kept open across the journal read
             except FileNotFoundError:
@@ -544,6 +566,9 @@ class Store:
                 raise StoreError(f"cannot read {self.path}: {os_reason(exc)}") from exc
             finally:
                 if handle:
+                    if keep_fd:
+                        with contextlib.suppress(OSError):
+                            self._opened_fd = os.dup(handle.fileno())
                     handle.close()
             if _same_file(before, after):
                 break
@@ -578,16 +603,21 @@ class Store:
         self._lock.acquire()
         try:
             clean_stale_temps(folder, self.path.name)
-            raw, journal = self._read_files()
+            raw, journal = self._read_files(keep_fd=True)
             schema, covered, old_raw = self._load(raw, journal)
             if raw is not None:
                 with contextlib.suppress(OSError):
                     os.chmod(self.path, 0o600)
-                # Written just before this session's first save (see flush()).
-                self._first_save_backups.append((self._backup_path, raw))
-            if old_raw is not None:
-                self._first_save_backups.append((_sibling(self.path, f".v{schema}.bak"), old_raw))
-                self._gen += 1
+                # Written just before this session's first save (see flush()). The bytes are
+                # not kept: the descriptor of the file as read is (it is never rewritten in
+                # place, so it keeps these bytes whatever later saves do).
+                source = self._opened_source(raw)
+                self._first_save_backups.append((self._backup_path, source))
+                if old_raw is not None:
+                    target = _sibling(self.path, f".v{schema}.bak")
+                    self._first_save_backups.append((target, source))
+                    self._gen += 1
+                del raw, old_raw
             if covered or journal:
                 self._gen += 1  # fold the journal into the file right away
             self._journal_ok = self._open_journal(covered)
@@ -596,8 +626,27 @@ class Store:
                     self.flush()  # on failure: still dirty, journal intact; later flushes retry
         except BaseException:
             self._close_journal()
+            self._close_saved()
             self._lock.release()
             raise
+
+    def _opened_source(self, raw: bytes) -> FileRange | bytes:
+        """The file as opened: a range of the kept descriptor, or (no descriptor) its bytes."""
+        fd = self._opened_fd
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                if os.fstat(fd).st_size == len(raw):
+                    return (fd, 0, len(raw))
+        return raw
+
+    def _close_saved(self) -> None:
+        for name in ("_opened_fd", "_saved_fd"):
+            fd = getattr(self, name)
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                setattr(self, name, None)
+        self._saved_at = {}
 
     # ----------------------------------------------------------------- journal
 
@@ -701,6 +750,7 @@ class Store:
         entry_id = op["id"]
         if isinstance(entry_id, bool) or not isinstance(entry_id, int) or entry_id < 1:
             raise TypeError(entry_id)
+        self._touched.add(str(entry_id))
         if kind == "create":
             doc = op["doc"]
             if not isinstance(doc, dict) or _check_entry(str(entry_id), doc, fill=False):
@@ -755,6 +805,7 @@ class Store:
         with self._mu:
             self._check_writable()
             entry_id = self._db.table(ENTRIES).insert(doc)
+            self._touched.add(str(entry_id))
             self._gen += 1
             self._append((_dumps({"op": "create", "id": entry_id, "doc": doc}) + "\n").encode())
             return self._to_entry(str(entry_id), self._entries()[str(entry_id)])
@@ -864,15 +915,28 @@ class Store:
                     return
                 gen = self._gen
                 journal_size = self._journal_size
-                payload = _dumps(self._storage.data).encode("ascii")
+                touched, self._touched = self._touched, set()
+                parts, places, size = self._payload(touched)
             try:
-                for target, raw in self._first_save_backups:
-                    atomic_write(target, raw)
-                atomic_write(self.path, payload)
+                for target, source in self._first_save_backups:
+                    atomic_write(target, [source])
+                atomic_write(self.path, parts)
             except WriteFailed as exc:
+                with self._mu:
+                    self._touched |= touched
                 raise SaveFailed(self.path, exc.reason) from exc
+            saved_fd = self._open_saved(size)
             with self._mu:
                 self._first_save_backups = []
+                if self._opened_fd is not None:
+                    with contextlib.suppress(OSError):
+                        os.close(self._opened_fd)
+                    self._opened_fd = None
+                if self._saved_fd is not None:
+                    with contextlib.suppress(OSError):
+                        os.close(self._saved_fd)
+                self._saved_fd = saved_fd
+                self._saved_at = places if saved_fd is not None else {}
                 self._saved_gen = gen
                 # Only records already in the saved file may go; later ones stay (harmless
                 # to replay, as every record is an assignment).
@@ -882,6 +946,88 @@ class Store:
                     and gen == self._gen
                 ):
                     self._journal_ok = True  # journal again matches memory minus the file
+
+    def _payload(
+        self, touched: set[str]
+    ) -> tuple[list[bytes | FileRange], dict[str, tuple[int, int, bool]], int]:
+        """The file's content as pieces, its entries' places in it, and its size.
+
+        Same bytes as `_dumps(data)`. Entries not in `touched` that sit in the last save are
+        ranges of it (adjacent ones merged into one range); only the rest is serialised.
+        Call with `_mu` held; the pieces stay valid after it is released (bytes are
+        immutable and the last save is never rewritten in place).
+        """
+        parts: list[bytes | FileRange] = []
+        places: dict[str, tuple[int, int, bool]] = {}
+        saved_fd, saved_at = self._saved_fd, self._saved_at
+        if saved_fd is not None:
+            try:
+                unchanged = _same_file(os.fstat(saved_fd), self._saved_stat)
+            except OSError:
+                unchanged = False
+            if not unchanged:  # changed in place behind our back: trust only memory
+                saved_fd, saved_at = None, {}
+        pos = 0
+
+        def add(piece: bytes) -> None:
+            nonlocal pos
+            parts.append(piece)
+            pos += len(piece)
+
+        data = self._storage.data
+        entries = data.get(ENTRIES)
+        # Everything but the entries in one call (small), the entries spliced into its slot.
+        frame = _dumps({k: _ENTRIES_SLOT if k == ENTRIES else v for k, v in data.items()})
+        pieces = frame.encode("ascii").split(_ENTRIES_SLOT_JSON)
+        if not isinstance(entries, dict) or len(pieces) != 2:  # cannot happen; be safe
+            whole = _dumps(data).encode("ascii")
+            return [whole], {}, len(whole)
+        add(pieces[0] + b"{")
+        for index, (key, doc) in enumerate(entries.items()):
+            comma = index > 0
+            place = saved_at.get(key)
+            if (
+                saved_fd is not None
+                and place is not None
+                and place[2] == comma
+                and key not in touched
+            ):
+                offset, length, _ = place
+                last = parts[-1]
+                if isinstance(last, tuple) and last[1] + last[2] == offset:
+                    parts[-1] = (saved_fd, last[1], last[2] + length)
+                else:
+                    parts.append((saved_fd, offset, length))
+                places[key] = (pos, length, comma)
+                pos += length
+                continue
+            # ',"key":{...}' (no comma first): one item, so a later save can copy it whole
+            item = (
+                (b"," if comma else b"")
+                + _encode_part(key).encode("ascii")
+                + b":"
+                + _encode_part(doc).encode("ascii")
+            )
+            places[key] = (pos, len(item), comma)
+            add(item)
+        add(b"}" + pieces[1])
+        return parts, places, pos
+
+    def _open_saved(self, size: int) -> int | None:
+        """A descriptor of the file just saved, if it is what we wrote (else None)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            stat = os.fstat(fd)
+            if stat.st_size == size:
+                self._saved_stat = stat
+                return fd
+        except OSError:
+            pass
+        os.close(fd)
+        return None
 
     def close(self) -> None:
         """Save (raising SaveFailed if that fails) and give up the lock either way.
@@ -897,6 +1043,7 @@ class Store:
             with self._mu:
                 self._closed = True
                 self._close_journal()
+                self._close_saved()
                 self._lock.release()
 
     def _abandon(self) -> None:
@@ -904,6 +1051,7 @@ class Store:
         with self._mu:
             self._closed = True
             self._close_journal()
+            self._close_saved()
             self._lock.release()
 
     def __enter__(self) -> Store:

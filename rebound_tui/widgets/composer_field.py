@@ -86,9 +86,9 @@ class ComposerField(ExerciseField):
         yield Label("Preview", classes="preview-title")
         yield Static(self.text(), classes="preview", markup=False)
         with Horizontal(classes="actions"):
-            yield Button("Copy", compact=True, classes="copy")
-            yield Button("Save to a file", compact=True, classes="save")
-            yield Button(self._sent_button(), compact=True, classes="mark-sent")
+            yield self.steady(Button("Copy", compact=True, classes="copy"))
+            yield self.steady(Button("Save to a file", compact=True, classes="save"))
+            yield self.steady(Button(self._sent_button(), compact=True, classes="mark-sent"))
         yield Static(self._sent_line(), classes="sent", markup=False)
 
     def text(self, *, blanks: bool = True) -> str:

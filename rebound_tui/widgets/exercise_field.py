@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Button, Label, Static
 
 from ..content import Exercise
 
@@ -83,9 +83,12 @@ class ExerciseField(Vertical):
         return bool(getattr(self.app, "reduced_motion", False))
 
     def steady(self, widget: Widget) -> Widget:
-        """Reduced motion also means a steady cursor (and steady snapshots)."""
+        """Reduced motion means a steady cursor and no flash on pressed buttons (and steady
+        snapshots). Fields wrap every focusable widget they make in this."""
         if hasattr(widget, "cursor_blink"):
             widget.cursor_blink = not self.reduced_motion
+        if isinstance(widget, Button) and self.reduced_motion:
+            widget.active_effect_duration = 0
         return widget
 
     def section_answers(self) -> dict[str, Any]:

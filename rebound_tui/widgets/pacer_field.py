@@ -73,7 +73,7 @@ class PacerField(ExerciseField):
         yield BreathPacer(pattern, phases, self.exercise.rounds, still=self.reduced_motion)
         with Horizontal(classes="pacer-row"):
             yield Static(self._clock(), classes="pacer-clock", markup=False)
-            yield Button("Start breathing", compact=True, classes="pacer-button")
+            yield self.steady(Button("Start breathing", compact=True, classes="pacer-button"))
         yield Label(self.exercise.rerate, classes="rerate", markup=False)
         yield ScaleInput(
             self.exercise.min, self.exercise.max, self.after, id=f"input-{self.exercise.id}"

@@ -145,7 +145,7 @@ class RowsField(ExerciseField):
         rows = rows_from(self.initial, len(self.headings)) or [[""] * len(self.headings)]
         yield Vertical(*[self._row(cells) for cells in rows], classes="rows")
         yield Static(self.keys_hint, classes="rows-keys", markup=False)
-        yield Button("+ Add a row", compact=True, classes="add-row")
+        yield self.steady(Button("+ Add a row", compact=True, classes="add-row"))
 
     def on_mount(self) -> None:
         self._renumber()

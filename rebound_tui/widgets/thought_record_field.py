@@ -138,8 +138,8 @@ class ThoughtRecordField(ExerciseField):
             yield self._scale("rerated")
             yield Static("", classes="rerate-change", markup=False)
         with Horizontal(classes="step-nav"):
-            yield Button("◀ Back", compact=True, classes="back")
-            yield Button("Next ▶", compact=True, classes="next")
+            yield self.steady(Button("◀ Back", compact=True, classes="back"))
+            yield self.steady(Button("Next ▶", compact=True, classes="next"))
 
     def _line(self, key: str) -> Widget:
         return self.steady(

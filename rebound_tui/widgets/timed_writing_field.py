@@ -74,7 +74,7 @@ class TimedWritingField(ExerciseField):
         )
         with Horizontal(classes="timer-row"):
             yield Static(self._countdown_text(), classes="countdown", markup=False)
-            yield Button(self._button_text(), compact=True, classes="timer-button")
+            yield self.steady(Button(self._button_text(), compact=True, classes="timer-button"))
         yield Static(self.exercise.end_message, classes="end", markup=False)
 
     def _countdown_text(self) -> str:

@@ -1,0 +1,356 @@
+"""Pilot tests for the structured exercise kinds: keys in, stored value out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
+
+from rebound_tui.app import ReboundApp, make_app
+from rebound_tui.content import Workbook
+from rebound_tui.store import Store
+from rebound_tui.widgets import composer_field
+from rebound_tui.widgets.breath_pacer import BreathPacer
+from rebound_tui.widgets.pacer_field import PacerField
+from rebound_tui.widgets.thought_record_field import ThoughtRecordField
+from rebound_tui.widgets.timed_writing_field import TimedWritingField
+
+from .keys import type_text
+
+
+class Session:
+    """An app on a fresh database with one entry, opened at a section."""
+
+    def __init__(self, app: ReboundApp, pilot: Pilot[int], entry_id: int) -> None:
+        self.app = app
+        self.pilot = pilot
+        self.entry_id = entry_id
+
+    async def open(self, section: str) -> None:
+        self.app.open_entry(self.entry_id, section)
+        await self.pilot.pause()
+
+    async def focus(self, selector: str) -> Widget:
+        widget = self.app.screen.query_one(selector)
+        widget.focus()
+        await self.pilot.pause()
+        return widget
+
+    async def press_button(self, selector: str) -> None:
+        await self.focus(selector)
+        await self.pilot.press("enter")
+        await self.pilot.pause()
+
+    def saved(self, section: str, exercise: str) -> Any:
+        """The answer as written to the database file (the store drops empty answers)."""
+        assert self.app.save_now()
+        return self.app.store.get(self.entry_id).answers.get(section, {}).get(exercise)
+
+
+@pytest.fixture
+async def session(
+    db_path: Path, workbook: Workbook, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Session]:
+    store = Store(db_path)
+    entry = store.create_entry(
+        company="Acme", role="Analyst", stage="Final round", date="2026-11-02", internal=False
+    )
+    for (section, exercise), value in getattr(request, "param", {}).items():
+        store.set_answer(entry.id, section, exercise, value)
+    store.flush()
+    reduced = "animated" not in request.node.name
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=reduced)
+    async with app.run_test(size=(80, 24)) as pilot:
+        yield Session(app, pilot, entry.id)
+    store.close()
+
+
+# ---------------------------------------------------------------- composer
+
+
+@pytest.mark.parametrize("session", [{("bridges", "thank-who"): "Priya"}], indirect=True)
+async def test_composer_fills_copies_saves_and_marks_sent(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(composer_field, "today", lambda: "2026-11-03")
+    await session.open("bridges")
+    screen = session.app.screen
+    # The name comes from "Who would you like to thank?" further up.
+    assert screen.query_one("#input-thank-you-note-name", Input).value == "Priya"
+    await session.focus("#input-thank-you-note-role")
+    await type_text(session.pilot, "analyst")
+    await session.pilot.press("enter")  # on to the company
+    await type_text(session.pilot, "Northwind")
+    field = screen.query_one("#field-thank-you-note", composer_field.ComposerField)
+    preview = str(field.query_one(".preview", Static).render())
+    assert "Hi Priya," in preview and "the analyst role at Northwind" in preview
+    assert "[One specific thing you appreciated]" in preview
+
+    await session.press_button("#field-thank-you-note .copy")
+    assert session.app.clipboard.startswith("Hi Priya,\n\nThank you for taking the time")
+    assert "[" not in session.app.clipboard  # blanks are left out of the real text
+
+    await session.press_button("#field-thank-you-note .save")
+    saved_file = tmp_path / "exports" / f"rebound-{session.entry_id}-thank-you-note.txt"
+    assert saved_file.read_text().startswith("Hi Priya,")
+    assert saved_file.stat().st_mode & 0o777 == 0o600
+
+    await session.press_button("#field-thank-you-note .mark-sent")
+    assert "Sent on 2026-11-03." in str(field.query_one(".sent", Static).render())
+    value = session.saved("bridges", "thank-you-note")
+    assert value["sent"] == "2026-11-03"
+    assert value["fields"]["role"] == "analyst" and value["fields"]["company"] == "Northwind"
+    assert value["fields"]["name"] == "Priya"
+
+    await session.press_button("#field-thank-you-note .mark-sent")  # undo
+    assert session.saved("bridges", "thank-you-note")["sent"] is None
+
+
+@pytest.mark.parametrize(
+    "session",
+    [{("learning", "feedback-request"): {"fields": {"name": "Alex"}, "sent": "2026-11-04"}}],
+    indirect=True,
+)
+async def test_composer_reloads_its_fields_and_sent_date(session: Session) -> None:
+    await session.open("learning")
+    screen = session.app.screen
+    assert screen.query_one("#input-feedback-request-name", Input).value == "Alex"
+    field = screen.query_one("#field-feedback-request")
+    assert "Sent on 2026-11-04." in str(field.query_one(".sent", Static).render())
+    assert str(field.query_one(".mark-sent", Button).label) == "Not sent after all"
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _cell(session: Session, exercise: str, row: int, column: int) -> Input:
+    rows = list(session.app.screen.query(f"#field-{exercise} Row"))
+    return list(rows[row].query(Input))[column]
+
+
+async def test_rows_add_edit_reorder_delete_by_keyboard(session: Session) -> None:
+    await session.open("learning")
+    _cell(session, "questions-differently", 0, 0).focus()
+    await type_text(session.pilot, "Conflict?")
+    await session.pilot.press("enter")
+    await type_text(session.pilot, "Rambled")
+    await session.pilot.press("enter")
+    await type_text(session.pilot, "One story")
+    await session.pilot.press("enter")  # from the last cell: a new row
+    await session.pilot.pause()
+    await type_text(session.pilot, "Weakness?")
+    await session.pilot.pause()
+    assert session.saved("learning", "questions-differently") == [
+        ["Conflict?", "Rambled", "One story"],
+        ["Weakness?", "", ""],
+    ]
+    await session.pilot.press("ctrl+up")  # move "Weakness?" to the top
+    assert session.saved("learning", "questions-differently") == [
+        ["Weakness?", "", ""],
+        ["Conflict?", "Rambled", "One story"],
+    ]
+    assert session.app.focused is _cell(session, "questions-differently", 0, 0)
+    await session.pilot.press("down", "shift+up")  # the same with Shift, from row 2
+    assert session.saved("learning", "questions-differently")[0][0] == "Conflict?"
+    await session.pilot.press("ctrl+down")
+    await session.pilot.press("ctrl+delete")  # remove "Conflict?", now second
+    await session.pilot.pause()
+    assert session.saved("learning", "questions-differently") == [["Weakness?", "", ""]]
+    labels = session.app.screen.query("#field-questions-differently Row .number")
+    assert [str(label.render()) for label in labels] == ["1."]
+
+
+async def test_rows_add_button_and_deleting_the_last_row_clears_it(session: Session) -> None:
+    await session.open("looking-ahead")
+    await session.press_button("#field-next-steps .add-row")
+    await session.pilot.pause()
+    assert len(session.app.screen.query("#field-next-steps Row")) == 2
+    await type_text(session.pilot, "Update CV")
+    await session.pilot.press("enter")
+    await type_text(session.pilot, "Fri")
+    assert session.saved("looking-ahead", "next-steps") == [["Update CV", "Fri", ""]]
+    await session.pilot.press("ctrl+delete")
+    await session.pilot.pause()
+    _cell(session, "next-steps", 0, 0).focus()
+    await session.pilot.press("ctrl+delete")
+    await session.pilot.pause()
+    assert not session.saved("looking-ahead", "next-steps")
+    assert len(session.app.screen.query("#field-next-steps Row")) == 1
+
+
+@pytest.mark.parametrize(
+    "session",
+    [{("bridges", "people-met"): "Sam Lee, team lead\n\nDana, recruiter"}],
+    indirect=True,
+)
+async def test_rows_load_an_older_plain_text_answer_one_line_per_row(session: Session) -> None:
+    await session.open("bridges")
+    assert _cell(session, "people-met", 0, 0).value == "Sam Lee, team lead"
+    assert _cell(session, "people-met", 1, 0).value == "Dana, recruiter"
+
+
+# ---------------------------------------------------------------- if-then
+
+
+async def test_if_then_suggests_urges_and_stores_pairs(session: Session) -> None:
+    await session.open("looking-ahead")
+    _cell(session, "coping-plan", 0, 0).focus()
+    await type_text(session.pilot, "dri")
+    await session.pilot.pause()
+    await session.pilot.press("right")  # take the suggestion
+    await session.pilot.press("enter")
+    await type_text(session.pilot, "call Sam and walk")
+    await session.pilot.press("enter")
+    await session.pilot.pause()
+    await type_text(session.pilot, "check my email at night")
+    await session.pilot.press("enter")
+    await type_text(session.pilot, "close the laptop")
+    assert session.saved("looking-ahead", "coping-plan") == [
+        ["drink alcohol", "call Sam and walk"],
+        ["check my email at night", "close the laptop"],
+    ]
+
+
+# ---------------------------------------------------------------- thought record
+
+
+async def test_thought_record_seven_steps(session: Session) -> None:
+    await session.open("facts")
+    field = session.app.screen.query_one(ThoughtRecordField)
+    pilot = session.pilot
+    await session.focus("#input-thought-record-situation")
+    await type_text(pilot, "No after the final round")
+    await pilot.press("tab", "enter")  # Back is disabled, so Tab lands on Next
+    await pilot.pause()
+    assert field.current == 1
+    await type_text(pilot, "sad, embarrassed")
+    await pilot.press("tab", "right", "right")  # 50, then 60
+    await session.press_button("#field-thought-record .next")
+    await type_text(pilot, "They hated me")
+    await pilot.press("tab", "space")  # tick the first trap, mind-reading
+    await pilot.pause()
+    facts = str(field.query(".facts").first(Static).render())
+    assert facts.startswith("• Mind-reading: You can't see inside the panel's heads")
+    await session.press_button("#field-thought-record .next")
+    pinned = field.query_one(".pinned", Static)
+    assert pinned.display and "They hated me" in str(pinned.render())
+    await type_text(pilot, "They didn't smile")
+    await session.press_button("#field-thought-record .next")
+    # The fact answering the ticked trap is a reminder on the "evidence against" step too.
+    assert "Mind-reading" in str(field.query(".facts").last(Static).render())
+    await type_text(pilot, "They invited me to the final")
+    await session.press_button("#field-thought-record .next")
+    await type_text(pilot, "I don't know what they thought")
+    await pilot.press("tab", "right", "right", "right")  # 50, 60, 70
+    await session.press_button("#field-thought-record .next")
+    assert field.current == 6
+    await pilot.press("left", "left")  # Next focused the step's scale: 50, then 40
+    await pilot.pause()
+    assert str(field.query_one(".rerate-change", Static).render()) == "60 → 40"
+
+    assert session.saved("facts", "thought-record") == {
+        "situation": "No after the final round",
+        "feelings": "sad, embarrassed",
+        "intensity": 60,
+        "hot-thought": "They hated me",
+        "traps": ["Mind-reading"],
+        "evidence-for": "They didn't smile",
+        "evidence-against": "They invited me to the final",
+        "balanced-thought": "I don't know what they thought",
+        "belief": 70,
+        "rerated": 40,
+    }
+
+
+@pytest.mark.parametrize(
+    "session",
+    [{("facts", "situation"): "Older answer", ("facts", "hot-thought"): "Older thought"}],
+    indirect=True,
+)
+async def test_thought_record_takes_in_answers_from_the_older_separate_exercises(
+    session: Session,
+) -> None:
+    await session.open("facts")
+    screen = session.app.screen
+    assert screen.query_one("#input-thought-record-situation", Input).value == "Older answer"
+    assert screen.query_one("#input-thought-record-hot-thought", Input).value == "Older thought"
+
+
+# ---------------------------------------------------------------- timed writing
+
+
+async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Session) -> None:
+    await session.open("frustration")
+    field = session.app.screen.query_one(TimedWritingField)
+    countdown = field.query_one(".countdown", Static)
+    assert str(countdown.render()) == "⏱ 15:00 timer, optional"
+    await session.focus("#input-vent")
+    await type_text(session.pilot, "It stung.")
+    await session.pilot.press("tab", "enter")  # the timer button: start
+    await session.pilot.pause()
+    assert field.running
+    field.tick(60)
+    assert str(countdown.render()) == "⏱ 14:00 left"
+    await session.pilot.press("enter")  # pause
+    field.tick(60)  # time passing while paused does not count
+    assert str(countdown.render()) == "⏱ paused, 14:00 left"
+    assert str(field.query_one(".timer-button", Button).label) == "Resume"
+    await session.pilot.press("enter")  # resume
+    field.tick(14 * 60)
+    assert not field.running
+    end = field.query_one(".end", Static)
+    assert end.has_class("-shown") and "Well done" in str(end.render())
+    assert session.saved("frustration", "vent") == "It stung."  # still a plain string
+
+
+# ---------------------------------------------------------------- pacer
+
+
+@pytest.mark.parametrize("session", [{("frustration", "intensity-before"): 7}], indirect=True)
+async def test_pacer_rerates_and_shows_the_change(session: Session) -> None:
+    await session.open("frustration")
+    field = session.app.screen.query_one(PacerField)
+    pacer = field.query_one(BreathPacer)
+    assert pacer.still  # reduced motion: text only
+    assert "Breathe in 4 · Hold 4 · Breathe out 4 · Hold 4" in str(pacer.render())
+    await session.press_button("#field-intensity-after .pacer-button")
+    assert pacer.running
+    field.tick(16)  # one round of 16 seconds
+    text = str(pacer.render())
+    assert "Breathe in  4" in text and "round 2 of 4" in text and "█" not in text
+    await session.focus("#input-intensity-after")
+    await session.pilot.press("right", "left")  # 5, then 4
+    await session.pilot.pause()
+    assert str(field.query_one(".change", Static).render()).startswith("7 → 4")
+    assert session.saved("frustration", "intensity-after") == {"after": 4, "rounds": 1}
+    field.tick(60)
+    await session.pilot.pause()
+    assert not pacer.running and "Done" in str(pacer.render())
+    assert session.saved("frustration", "intensity-after") == {"after": 4, "rounds": 4}
+
+
+async def test_pacer_animated_fills_a_bar(session: Session) -> None:
+    await session.open("frustration")
+    field = session.app.screen.query_one(PacerField)
+    pacer = field.query_one(BreathPacer)
+    assert not pacer.still
+    field.toggle()
+    field.tick(2)  # halfway through breathing in
+    assert str(pacer.render()).count("█") == 12
+    field.tick(4)  # holding, full
+    assert str(pacer.render()).count("█") == 24
+    field.toggle()
+    assert "(paused)" in str(pacer.render())
+
+
+@pytest.mark.parametrize("session", [{("frustration", "intensity-after"): 3}], indirect=True)
+async def test_pacer_loads_an_older_plain_number(session: Session) -> None:
+    await session.open("frustration")
+    field = session.app.screen.query_one(PacerField)
+    assert field.after == 3
+    assert str(field.query_one(".change", Static).render()) == "Now: 3"
