@@ -1,0 +1,54 @@
+"""`rebound` exactly as the CLI runs it, except that it opens entry 1 on the frustration
+section with the cursor in the vent, and touches $REBOUND_TEST_READY once it is there.
+
+The pty tests use this so they do not depend on the home screen's layout; with
+`--plant-bug` an exercise field raises when its text ends with "#" (a bug in a handler).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rebound_tui.app import ReboundApp
+from rebound_tui.cli import main
+from rebound_tui.screens.section import SectionScreen
+from rebound_tui.widgets.exercise_field import ExerciseField
+
+_app_mount = ReboundApp.on_mount
+_section_mount = SectionScreen.on_mount
+_answer = ExerciseField.answer
+
+
+def _open_entry_on_mount(self: ReboundApp) -> None:
+    _app_mount(self)
+    self.call_later(self.open_entry, 1, "frustration")
+
+
+def _focus_vent(self: SectionScreen) -> None:
+    _section_mount(self)
+    if self.section.id == "frustration":
+        self.query_one("#input-vent").focus()
+        ready = os.environ.get("REBOUND_TEST_READY")
+        if ready:
+            self.call_after_refresh(Path(ready).touch)
+
+
+def _answer_with_bug(self: ExerciseField, value: Any) -> None:
+    text = value  # a local holding the answer, as real code would have one
+    if isinstance(text, str) and text.endswith("#"):
+        raise RuntimeError("planted bug for the crash test")
+    _answer(self, value)
+
+
+ReboundApp.on_mount = _open_entry_on_mount  # type: ignore[method-assign]
+SectionScreen.on_mount = _focus_vent  # type: ignore[method-assign]
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if "--plant-bug" in args:
+        args.remove("--plant-bug")
+        ExerciseField.answer = _answer_with_bug  # type: ignore[method-assign]
+    raise SystemExit(main(args))

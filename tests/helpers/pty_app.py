@@ -1,0 +1,212 @@
+"""Run the real ``rebound`` command in a pseudo-terminal, as a person at a terminal would.
+
+The child is `python -m rebound_tui` (or a small script) on the slave side of a pty; it is the
+session leader with the pty as its controlling terminal, so closing the master end sends it
+SIGHUP exactly as closing a terminal window does. A thread drains everything the child writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import pty
+import re
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TAB = b"\t"
+ENTER = b"\r"
+CTRL_Q = b"\x11"
+
+
+def have_pty() -> bool:
+    try:
+        master, slave = os.openpty()
+    except OSError:
+        return False
+    os.close(master)
+    os.close(slave)
+    return True
+
+
+class PtyApp:
+    """One child process on a pty: send keys, wait for files, end it the way a test wants."""
+
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        cwd: Path,
+        size: tuple[int, int] = (80, 24),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        env = {**os.environ, **(env or {})}
+        env.update(
+            PYTHONPATH=str(ROOT),
+            TERM="xterm-256color",
+            COLUMNS=str(size[0]),
+            LINES=str(size[1]),
+            PYTHONUNBUFFERED="1",
+        )
+        for noisy in ("TEXTUAL", "TEXTUAL_DEBUG", "TEXTUAL_LOG"):
+            env.pop(noisy, None)
+        pid, fd = pty.fork()
+        if pid == 0:  # child: set the terminal size before anything reads it, then exec
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+                os.chdir(cwd)
+                os.execve(sys.executable, [sys.executable, *args], env)
+            finally:
+                os._exit(127)
+        self.pid = pid
+        self.fd: int | None = fd
+        self.output = bytearray()
+        self.status: int | None = None
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while self.fd is not None:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def send(self, data: bytes, *, pause: float = 0.05) -> None:
+        assert self.fd is not None
+        os.write(self.fd, data)
+        time.sleep(pause)
+
+    def wait_for_output(self, needle: str, timeout: float = 15.0) -> None:
+        """Wait until `needle` has been drawn (escape sequences ignored)."""
+        try:
+            wait_until(lambda: needle in self.text(), timeout, f"{needle!r} on screen")
+        except AssertionError as error:
+            raise AssertionError(f"{error}; the screen so far: {self.text()[-2000:]}") from None
+
+    def text(self) -> str:
+        """Everything written so far, without escape sequences (for failure messages)."""
+        raw = bytes(self.output).decode("utf-8", "replace")
+        return re.sub(r"\x1b(\[[0-9;?<>=$]*[a-zA-Z~]|\][^\x07]*\x07|[=>])", "", raw)
+
+    def kill(self, sig: int) -> None:
+        os.kill(self.pid, sig)
+
+    def close_terminal(self) -> None:
+        """Close the master side: the kernel sends SIGHUP to the child's session."""
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def wait(self, timeout: float = 8.0) -> int:
+        """Exit code (negative signal number if killed)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+                self._reader.join(timeout=2)
+                return self.status
+            time.sleep(0.02)
+        self.kill(signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise AssertionError(f"the app did not exit within {timeout} s")
+
+    def stop(self) -> None:
+        """Make sure nothing is left running (for finally blocks)."""
+        if self.status is None:
+            with contextlib.suppress(OSError, ChildProcessError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        self.close_terminal()
+
+    def after_screen(self) -> str:
+        """What was printed after the app left the alternate screen (e.g. a crash report)."""
+        raw = bytes(self.output)
+        tail = raw.rsplit(b"\x1b[?1049l", 1)[-1] if b"\x1b[?1049l" in raw else raw
+        return tail.decode("utf-8", "replace")
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def saved_answers(db: Path) -> dict[str, Any]:
+    """The first entry's answers as they are in the database file itself (no journal replay)."""
+    try:
+        data = json.loads(db.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    entry = data.get("entries", {}).get("1")
+    return entry["answers"] if entry else {}
+
+
+def saved_vent(db: Path) -> str:
+    return str(saved_answers(db).get("frustration", {}).get("vent", ""))
+
+
+def start_on_vent(db: Path, *, cwd: Path, bug: bool = False) -> PtyApp:
+    """Create entry 1 if needed, start the app on it, wait until the vent has the cursor."""
+    from rebound_tui.store import Store
+
+    if not db.exists():
+        with Store(db) as store:
+            store.create_entry(
+                company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
+            )
+    ready = db.with_name("ready")
+    ready.unlink(missing_ok=True)
+    args = ["tests/helpers/app_child.py", "--db", str(db)] + (["--plant-bug"] if bug else [])
+    app = PtyApp(args, cwd=ROOT, env={"REBOUND_TEST_READY": str(ready)})
+    try:
+        wait_until(ready.exists, 15, "the vent to have the cursor")
+    except AssertionError as error:
+        app.stop()
+        raise AssertionError(f"{error}; the screen so far: {app.text()[-2000:]}") from None
+    time.sleep(0.1)
+    return app
+
+
+def type_and_wait_for_save(app: PtyApp, db: Path, text: str) -> None:
+    """Type text and wait until the once-a-second save has it in the file."""
+    app.send(text.encode())
+    try:
+        wait_until(lambda: saved_vent(db) == text, 15, "the typed text to be saved")
+    except AssertionError as error:
+        found = saved_answers(db)
+        raise AssertionError(f"{error}; saved: {found}; screen: {app.text()[-1500:]}") from None
+
+
+def type_right_after_a_save(app: PtyApp, db: Path, text: str) -> None:
+    """Type the first character, wait for the timed save that writes it, then type the rest
+    at once: the rest is then not in the file, and the next timed save is ~1 s away."""
+    before = db.stat().st_mtime_ns
+    app.send(text[:1].encode(), pause=0)
+    wait_until(lambda: db.stat().st_mtime_ns != before, 8, "a timed save")
+    app.send(text[1:].encode(), pause=0)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

@@ -1,0 +1,155 @@
+"""No keystroke lost: the real command in a real pty, ended every way a session can end.
+
+Each test waits for a timed save, types more at once (so that text is only in the widget and,
+after ~200 ms, the journal), then ends the app and compares the file with what was typed.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rebound_tui.store import Store
+
+from .helpers.pty_app import (
+    CTRL_Q,
+    ROOT,
+    PtyApp,
+    have_pty,
+    saved_vent,
+    start_on_vent,
+    type_and_wait_for_save,
+    type_right_after_a_save,
+    wait_until,
+)
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32" or not have_pty(), reason="needs a pseudo-terminal"
+)
+
+HEAD = "It stung. "
+TAIL = "They never even called back."
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "rebound.json"
+
+
+def _typed_then(app: PtyApp, db: Path) -> None:
+    type_and_wait_for_save(app, db, HEAD)
+    type_right_after_a_save(app, db, TAIL)
+    time.sleep(0.3)  # the keys reach the app; the next timed save is still ~0.7 s away
+
+
+def test_sigterm_saves_everything_typed(db: Path, tmp_path: Path) -> None:
+    app = start_on_vent(db, cwd=tmp_path)
+    try:
+        _typed_then(app, db)
+        app.kill(signal.SIGTERM)
+        assert app.wait() == 0
+    finally:
+        app.stop()
+    assert saved_vent(db) == HEAD + TAIL  # in the file itself, not only in the journal
+
+
+def test_closing_the_terminal_saves_everything_typed(db: Path, tmp_path: Path) -> None:
+    app = start_on_vent(db, cwd=tmp_path)
+    try:
+        _typed_then(app, db)
+        app.close_terminal()  # SIGHUP, as when the window is closed
+        app.wait()
+    finally:
+        app.stop()
+    assert saved_vent(db) == HEAD + TAIL
+
+
+def test_ctrl_q_saves_everything_typed(db: Path, tmp_path: Path) -> None:
+    app = start_on_vent(db, cwd=tmp_path)
+    try:
+        _typed_then(app, db)
+        app.send(CTRL_Q)
+        assert app.wait() == 0
+    finally:
+        app.stop()
+    assert saved_vent(db) == HEAD + TAIL
+
+
+def test_a_crash_in_a_handler_saves_and_prints_no_answer_text(db: Path, tmp_path: Path) -> None:
+    app = start_on_vent(db, cwd=tmp_path, bug=True)
+    try:
+        _typed_then(app, db)
+        app.send(b"#")  # the planted bug raises inside the field's Changed handler
+        assert app.wait() == 1
+    finally:
+        app.stop()
+    assert saved_vent(db) == HEAD + TAIL
+    report = app.after_screen()
+    assert "planted bug for the crash test" in report  # the crash report was printed...
+    assert "what you typed is saved" in report
+    for secret in ("It stung", "called back", "Acme"):  # ...without any answer in it
+        assert secret not in report
+
+
+def test_sigkill_loses_at_most_the_last_moment(db: Path, tmp_path: Path) -> None:
+    app = start_on_vent(db, cwd=tmp_path)
+    try:
+        _typed_then(app, db)
+        time.sleep(0.2)
+        app.kill(signal.SIGKILL)
+        assert app.wait() == -signal.SIGKILL
+    finally:
+        app.stop()
+    assert saved_vent(db) != HEAD + TAIL  # the file missed the tail: only the journal has it
+    journal = db.with_name(db.name + ".journal")
+    assert journal.stat().st_mode & 0o777 == 0o600
+    with Store(db) as store:  # the next start replays the journal and folds it in
+        assert store.get(1).answers["frustration"]["vent"] == HEAD + TAIL
+    assert saved_vent(db) == HEAD + TAIL
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rebound_tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=20,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_second_instance_is_read_only_and_list_export_still_work(db: Path, tmp_path: Path) -> None:
+    first = start_on_vent(db, cwd=tmp_path)
+    second: PtyApp | None = None
+    try:
+        type_and_wait_for_save(first, db, HEAD)
+        listed = _cli("list", "--db", str(db))
+        assert listed.returncode == 0 and "Acme" in listed.stdout, listed.stderr
+        exported = _cli("export", "--db", str(db), "--include-private", "--format", "json")
+        assert exported.returncode == 0, exported.stderr
+        assert HEAD in json.dumps(json.loads(exported.stdout))
+
+        before = db.read_bytes()
+        second = PtyApp(["tests/helpers/app_child.py", "--db", str(db)], cwd=ROOT)
+        second.wait_for_output("read-only")
+        assert str(first.pid).encode() in second.output  # says which process has it
+        second.send(b"n", pause=0.3)  # a new entry is refused, not crashed on
+        second.send(CTRL_Q)
+        assert second.wait() == 0
+        assert db.read_bytes() == before  # the second window wrote nothing
+
+        first.send(TAIL.encode(), pause=0.2)  # the first is still the writer
+        first.send(CTRL_Q)
+        assert first.wait() == 0
+    finally:
+        first.stop()
+        if second is not None:
+            second.stop()
+    wait_until(lambda: saved_vent(db) == HEAD + TAIL, 2, "the first window's save")
