@@ -68,6 +68,7 @@ class ReboundApp(App[int]):
         self.reduced_motion = reduced_motion
         self.handle_signals = handle_signals
         self.entry_id: int | None = None
+        self._section_screens: list[str] = []
         #: Today's date; tests and screenshots replace it to get the same picture every day.
         self.today: Callable[[], date] = date.today
         if reduced_motion:
@@ -174,16 +175,37 @@ class ReboundApp(App[int]):
 
     def open_entry(self, entry_id: int, section_id: str | None = None) -> None:
         self.save_now()
+        self._back_to_home()
+        if entry_id != self.entry_id:
+            self._forget_section_screens()
         self.entry_id = entry_id
         entry = self.store.get(entry_id)
         self.sub_title = entry_title(entry)
-        from .screens.section import SectionScreen
+        self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 
-        target = section_id or self._first_unfinished()
-        # Entry screens sit on top of home; replace whatever entry screen is showing.
+    def _back_to_home(self) -> None:
+        """Entry screens sit on top of home (the stack is: default, home, entry screen)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(SectionScreen(self.workbook.section(target)))
+
+    def _section_screen(self, section_id: str) -> str:
+        """The open entry's screen for a section, built on the first visit and kept after.
+
+        Keeping it makes every later visit instant (nothing to compose) and keeps each
+        field's cursor and scroll position where the person left them.
+        """
+        from .screens.section import SectionScreen
+
+        name = f"section-{self.entry_id}-{section_id}"
+        if not self.is_screen_installed(name):
+            self.install_screen(SectionScreen(self.workbook.section(section_id)), name)
+            self._section_screens.append(name)
+        return name
+
+    def _forget_section_screens(self) -> None:
+        for name in self._section_screens:
+            self.uninstall_screen(name)
+        self._section_screens.clear()
 
     def _first_unfinished(self) -> str:
         for section, state in zip(self.workbook.sections, self.progress(), strict=True):
@@ -197,12 +219,9 @@ class ReboundApp(App[int]):
             self.notify("Open or start an entry first.", severity="warning")
             return
         self.save_now()
-        from .screens.section import SectionScreen
         from .screens.summary import SummaryScreen
 
-        screen = (
-            SummaryScreen() if target == "summary" else SectionScreen(self.workbook.section(target))
-        )
+        screen = SummaryScreen() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
             self.switch_screen(screen)
         else:
@@ -210,8 +229,8 @@ class ReboundApp(App[int]):
 
     def go_home(self) -> None:
         self.save_now()
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        self._back_to_home()
+        self._forget_section_screens()
         self.entry_id = None
         self.sub_title = ""
         self.screen.refresh_entries()  # type: ignore[attr-defined]

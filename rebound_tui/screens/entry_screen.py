@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -59,8 +60,7 @@ class EntryScreen(Screen[None]):
         Binding(
             "escape",
             "leave_field",
-            "Leave field",
-            show=False,
+            "Leave",
             tooltip="Leave a text field for the section list (then letter keys work)",
         ),
     ]
@@ -116,6 +116,13 @@ class EntryScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.rebound.go_home()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "esc Leave field" in the footer only while a field has the focus."""
+        if action == "leave_field":
+            focused = self.focused
+            return focused is not None and not isinstance(focused, SectionNav | VerticalScroll)
+        return True
 
     def action_leave_field(self) -> None:
         """Escape from a text field to the section list, where the letter keys work again."""

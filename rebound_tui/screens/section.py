@@ -38,12 +38,16 @@ class SectionScreen(EntryScreen):
                     yield Label("Your turn", id="exercises-title")
                     for exercise in self.section.exercises_for(internal):
                         yield field_for(exercise, answers.get(exercise.id))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Rebound"
         # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
         self.query_one("#body").focus()
+
+    def on_screen_resume(self) -> None:
+        """Coming back to a kept screen: other sections may have moved on meanwhile."""
+        self.refresh_progress()
 
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:

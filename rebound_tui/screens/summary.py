@@ -22,7 +22,7 @@ class SummaryScreen(EntryScreen):
             yield self.make_nav()
             with VerticalScroll(id="summary-body"):
                 yield Markdown(self._text(), id="summary")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _text(self) -> str:
         entry = self.rebound.entry
