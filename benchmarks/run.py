@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import platform
@@ -70,9 +71,19 @@ def median(values: list[float]) -> float:
 # --------------------------------------------------------------------------- databases
 
 
+def content_key() -> str:
+    """Short hash of make_db.py and the content it reads: a new one makes new databases."""
+    digest = hashlib.sha256((HERE / "make_db.py").read_bytes())
+    from rebound_tui.content import default_content_dir
+
+    for file in sorted(default_content_dir().glob("*.md")):
+        digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def database(cache: Path, entries: int) -> Path:
     """The cached demo database with `entries` entries (made on first use)."""
-    path = cache / f"rebound-{entries}.json"
+    path = cache / f"rebound-{entries}-{content_key()}.json"
     stamp = path.with_name(path.name + ".ok")
     if not (path.is_file() and stamp.is_file()):
         cache.mkdir(parents=True, exist_ok=True)
