@@ -4,9 +4,12 @@
 
 Every exercise of the workbook (read from ``load_workbook()``, so new exercises are picked up)
 gets an answer of a realistic size: long text a few hundred to ~1,500 characters, short text a
-line, scales a number in range, checklists a few ticked options, choices one option. A kind this
-script does not know gets a sentence. Exercises shown only to internal applicants are answered
-for internal entries only, as the app would.
+line, scales a number in range, checklists a few ticked options, choices one option, and the
+richer kinds (timed writing, rows, if-then plans, composers, pacers, thought records) values of
+the shape their widgets record. A kind this script does not know is left unanswered (and named
+on stderr) rather than given a value its widget might not accept. Exercises shown only to
+internal applicants are answered for internal entries only, as the app would. The database
+also records that the first-run welcome was seen, so the app opens on its home screen.
 
 The output is deterministic for a given ``--seed`` and ``--entries``: the store's clock is
 replaced by a seeded fake one (entries created over a few years, answers minutes apart), so
@@ -90,10 +93,30 @@ def prose(rng: random.Random, low: int, high: int) -> str:
     return " ".join(parts).replace(" \n\n ", "\n\n").strip()[:high]
 
 
+def short(rng: random.Random) -> str:
+    return prose(rng, 8, 60)
+
+
+def _thought_record(rng: random.Random) -> dict[str, Any] | None:
+    try:  # the record's keys belong to its widget; without it, skip the exercise
+        from rebound_tui.widgets.thought_record_field import NUMBER_KEYS, TEXT_KEYS
+    except ImportError:
+        return None
+    record: dict[str, Any] = {key: prose(rng, 80, 500) for key in TEXT_KEYS}
+    record |= {key: rng.randint(0, 100) for key in NUMBER_KEYS}
+    record["traps"] = ["Mind-reading"] if rng.random() < 0.5 else []
+    return record
+
+
 def answer_for(exercise: Exercise, rng: random.Random) -> Any:
-    """A realistic answer for any exercise kind (unknown kinds get a sentence)."""
+    """A realistic answer for the exercise's kind, or None (skip) for a kind not known here.
+
+    Values have the shapes the app's widgets record: text, numbers, option lists, and for
+    the richer kinds rows of cells, composer blanks, pacer re-ratings, thought records.
+    """
     kind = exercise.kind
-    if kind == "long_text":
+    columns = getattr(exercise, "columns", ()) or ("Item", "Note")
+    if kind in ("long_text", "timed_writing"):
         return prose(rng, 300, 1500)
     if kind == "short_text":
         return prose(rng, 20, 120)
@@ -104,7 +127,16 @@ def answer_for(exercise: Exercise, rng: random.Random) -> Any:
         return sorted(rng.sample(list(exercise.options), count), key=exercise.options.index)
     if kind == "choice":
         return rng.choice(exercise.options)
-    return sentence(rng)
+    if kind in ("rows", "if_then"):
+        return [[short(rng) for _ in columns] for _ in range(rng.randint(2, 5))]
+    if kind == "composer":
+        fields = getattr(exercise, "fields", ())
+        return {"fields": {f.id: short(rng) for f in fields}, "sent": ""}
+    if kind == "pacer":
+        return {"after": rng.randint(exercise.min, exercise.max), "rounds": rng.randint(1, 4)}
+    if kind == "thought_record":
+        return _thought_record(rng)
+    return None
 
 
 @contextmanager
@@ -129,6 +161,7 @@ def fake_clock(start: dt.datetime, rng: random.Random) -> Iterator[Callable[[flo
 def fill(store: Store, workbook: Workbook, entries: int, seed: int) -> None:
     """Create `entries` entries, every applicable exercise answered, flushing now and then."""
     rng = random.Random(seed)
+    skipped: set[str] = set()
     start = dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.UTC)
     with fake_clock(start, rng) as advance:
         for number in range(entries):
@@ -146,10 +179,29 @@ def fill(store: Store, workbook: Workbook, entries: int, seed: int) -> None:
                 for exercise in section.exercises_for(internal):
                     advance(rng.randint(20, 600))
                     value = answer_for(exercise, rng)
+                    if value is None:
+                        skipped.add(exercise.kind)
+                        continue
                     store.set_answer(entry.id, section.id, exercise.id, value)
             if (number + 1) % 2500 == 0:
                 store.flush()  # keeps the journal small; the final flush writes everything
+        # A returning person has seen the first-run welcome; the app then opens on home.
+        store.set_setting(welcomed_setting(), True)
         store.flush()
+    if skipped:
+        print(
+            f"make_db: left unanswered (kind unknown here): {', '.join(sorted(skipped))}",
+            file=sys.stderr,
+        )
+
+
+def welcomed_setting() -> str:
+    """The setting that says the first-run welcome was shown (the app's own constant)."""
+    try:
+        from rebound_tui.screens.welcome import WELCOMED
+    except ImportError:  # an older app without a welcome screen: harmless
+        return "welcomed"
+    return str(WELCOMED)
 
 
 def make_db(out: Path, entries: int, *, seed: int = 1, content: Path | None = None) -> Path:

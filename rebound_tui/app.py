@@ -23,6 +23,7 @@ from .autosave import Autosaver
 from .commands import ReboundCommands
 from .content import Workbook
 from .export import entry_title, render
+from .pending_input import queued_answers, settle
 from .progress import Progress, entry_progress
 from .safe_files import ensure_private_dir, write_private_text
 from .store import Entry, Store
@@ -125,12 +126,20 @@ class ReboundApp(App[int]):
         self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
         return ok
 
+    def _take_queued_answers(self) -> None:
+        """Record answers still travelling as messages (typed just before a quit or crash)."""
+        for section_id, exercise_id, value in queued_answers(self):
+            self.record_answer(section_id, exercise_id, value)
+
     def _save_and_exit(self) -> None:
         """SIGTERM or SIGHUP (terminal closed): write everything, then leave."""
+        self._take_queued_answers()
         self.save_now()
         self.exit(0)
 
     async def action_quit(self) -> None:
+        await settle(self)  # keys typed just before ctrl+q reach their fields first
+        self._take_queued_answers()
         self.save_now()
         self.exit(0)
 
@@ -140,6 +149,7 @@ class ReboundApp(App[int]):
         from rich.segment import Segments
         from rich.traceback import Traceback
 
+        self._take_queued_answers()  # the crash must not drop what was just typed
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
         self._exit_renderables.append(

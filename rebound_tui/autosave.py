@@ -45,6 +45,19 @@ class Autosaver:
         if self.store.read_only:
             return True
         self.apply()
+        return self.write()
+
+    def write(self) -> bool:
+        """Write what was applied, without applying: safe to call from a worker thread.
+
+        `apply()` touches `pending`, which the UI thread owns, so it stays on the UI thread
+        (it is cheap: one journal line per changed answer). `Store.flush` is thread-safe and
+        holds the store's lock only while it collects the changed entries; the disk write,
+        which is most of a save, runs outside it. Returns False (keeping everything) on
+        failure, with the reason in `last_error`.
+        """
+        if self.store.read_only:
+            return True
         try:
             self.store.flush()
         except SaveFailed as error:

@@ -17,8 +17,18 @@ from . import __version__
 from .content import ContentProblems, Workbook, default_content_dir, find_problems, load_workbook
 from .export import FORMATS, entry_title, render, visible
 from .progress import entry_progress, progress_line
+from .repair import offer_repair
 from .safe_files import write_private_text
-from .store import Entry, Store, StoreError, default_db_path, restore_backup, set_aside
+from .store import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    Entry,
+    Store,
+    StoreError,
+    default_db_path,
+    restore_backup,
+    set_aside,
+)
 
 
 class UsageError(Exception):
@@ -158,7 +168,10 @@ def _choose(store: Store, args: argparse.Namespace) -> list[Entry]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     workbook = _workbook(args.content)
-    store = Store(_db_path(args), read_only=True)
+    path = _db_path(args)
+    if not path.exists():
+        return _fail(f"there is no database at {path}; run `rebound` to write the first entry")
+    store = Store(path, read_only=True)
     entries = _choose(store, args)
     text = render(
         entries, workbook, args.format, include_private=args.include_private, now=datetime.now()
@@ -180,6 +193,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _open_for_app(path: Path) -> Store | None:
+    """The writer (or a read-only view); for a damaged file at a terminal, offer the way on.
+
+    None means the person chose to quit; the file is then untouched.
+    """
+    try:
+        return Store.open_or_read_only(path)
+    except DatabaseTooNew:
+        raise
+    except DatabaseDamaged as error:
+        if not _interactive():
+            raise
+        if not offer_repair(error):
+            return None
+    return Store.open_or_read_only(path)
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     path = _db_path(args)
     workbook = _workbook(args.content)
@@ -190,7 +224,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     elif args.start_fresh:
         aside = set_aside(path)
         print(f"Set {path} aside as {aside}; starting with an empty workbook.")
-    store = Store.open_or_read_only(path)
+    store = _open_for_app(path)
+    if store is None:
+        return 1
     from .app import make_app
 
     app = make_app(store, workbook, reduced_motion=args.reduced_motion, handle_signals=True)

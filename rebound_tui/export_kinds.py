@@ -93,11 +93,13 @@ def if_then(exercise: Exercise, value: Any, answers: Mapping[str, Any]) -> str:
     lines = []
     for row in _rows(value):
         urge, plan = [*row, "", ""][:2]
-        if urge.strip() or plan.strip():
+        if urge.strip():
             lines.append(
                 f"- {visible(if_words)} **{_one_line(urge)}**, {visible(then_words)} "
                 f"{_one_line(plan)}"
             )
+        elif plan.strip():
+            lines.append(f"- {visible(then_words[:1].upper() + then_words[1:])} {_one_line(plan)}")
     return "\n".join(lines)
 
 

@@ -857,7 +857,7 @@ class Store:
     # ----------------------------------------------------------------- reading
 
     @staticmethod
-    def _to_entry(key: str, doc: dict[str, Any]) -> Entry:
+    def _to_entry(key: str, doc: dict[str, Any], *, copy: bool = True) -> Entry:
         return Entry(
             id=int(key),
             company=doc["company"],
@@ -867,13 +867,19 @@ class Store:
             internal=doc["internal"],
             created=doc["created"],
             updated=doc["updated"],
-            answers=_copy_json(doc["answers"]),
+            answers=_copy_json(doc["answers"]) if copy else doc["answers"],
         )
 
-    def entries(self) -> list[Entry]:
-        """All entries, newest first (by creation time, then id)."""
+    def entries(self, *, copy: bool = True) -> list[Entry]:
+        """All entries, newest first (by creation time, then id).
+
+        `copy=False` skips copying the answers, most of the cost with many entries (the
+        home screen's list only counts them): the entries then share the store's own
+        answers, so only read them, on the thread that changes the store (the UI thread),
+        and do not keep them.
+        """
         with self._mu:
-            found = [self._to_entry(k, d) for k, d in self._entries().items()]
+            found = [self._to_entry(k, d, copy=copy) for k, d in self._entries().items()]
         found.sort(key=lambda e: (_sort_time(e.created), e.id), reverse=True)
         return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,24 @@ BAD_BLOCKS = [
     ('id = "x"\nkind = "short_text"\nprompt = "p"\ncolour = "red"', "unknown field"),
     ('id = "Bad Id"\nkind = "short_text"\nprompt = "p"', "lowercase"),
     ('id = "x"\nkind = "short_text"\nprompt = "p"\nwhen = "sometimes"', '"when"'),
+    (
+        'id = "x"\nkind = "composer"\nprompt = "p"\ntemplate = "Hi {nme}"\n'
+        '[[fields]]\nid = "name"\nlabel = "Name"',
+        "template uses {nme}",
+    ),
+    ('id = "x"\nkind = "composer"\nprompt = "p"\ntemplate = "Hi"', "[[fields]]"),
+    ('id = "x"\nkind = "rows"\nprompt = "p"\ncolumns = []', 'at least one "columns"'),
+    ('id = "x"\nkind = "if_then"\nprompt = "p"\noptions = ["a", "b"]\ncolumns = ["If"]', "two"),
+    (
+        'id = "x"\nkind = "thought_record"\nprompt = "p"\nsteps = ["a"]',
+        'at least seven "steps"',
+    ),
+    ('id = "x"\nkind = "timed_writing"\nprompt = "p"\nend_message = "e"\nminutes = 0', "1 to 120"),
+    (
+        'id = "x"\nkind = "pacer"\nprompt = "p"\nrerate = "r"\npattern = [4, 4]\n'
+        'phases = ["in", "hold", "out"]',
+        'at most two "phases"',
+    ),
 ]
 
 
@@ -170,3 +189,15 @@ def test_check_content_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out.strip().splitlines()
     assert out == [f"{folder / '03-learning.md'}:1: section has no exercise blocks"]
     assert main(["check-content", str(tmp_path / "nowhere")]) == 1
+
+
+def test_every_example_in_the_content_readme_parses(tmp_path: Path) -> None:
+    readme = (default_content_dir() / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```exercise\n(.*?)```", readme, flags=re.DOTALL)
+    assert len(blocks) >= 8
+    kinds = set()
+    for number, block in enumerate(blocks):
+        path = tmp_path / f"{number + 10:02d}-example.md"
+        path.write_text(f"# Example\n\nLesson.\n\n```exercise\n{block}```\n")
+        kinds.add(parse_section(path).exercises[0].kind)
+    assert {"composer", "rows", "if_then", "thought_record", "timed_writing", "pacer"} <= kinds

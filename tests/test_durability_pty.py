@@ -42,10 +42,13 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "data" / "rebound.json"
 
 
-def _typed_then(app: PtyApp, db: Path) -> None:
+def _typed_then(app: PtyApp, db: Path, key: bytes = b"") -> None:
+    """HEAD saved; TAIL typed right after a timed save (the next is ~1 s away). With `key`,
+    it goes in the same write as TAIL, so the end of TAIL is not even journaled yet."""
     type_and_wait_for_save(app, db, HEAD)
-    type_right_after_a_save(app, db, TAIL)
-    time.sleep(0.3)  # the keys reach the app; the next timed save is still ~0.7 s away
+    type_right_after_a_save(app, db, TAIL, then=key)
+    if not key:
+        time.sleep(0.3)  # let the keys reach the app before a signal does
 
 
 def test_sigterm_saves_everything_typed(db: Path, tmp_path: Path) -> None:
@@ -73,8 +76,7 @@ def test_closing_the_terminal_saves_everything_typed(db: Path, tmp_path: Path) -
 def test_ctrl_q_saves_everything_typed(db: Path, tmp_path: Path) -> None:
     app = start_on_vent(db, cwd=tmp_path)
     try:
-        _typed_then(app, db)
-        app.send(CTRL_Q)
+        _typed_then(app, db, CTRL_Q)
         assert app.wait() == 0
     finally:
         app.stop()
@@ -85,7 +87,7 @@ def test_a_crash_in_a_handler_saves_and_prints_no_answer_text(db: Path, tmp_path
     app = start_on_vent(db, cwd=tmp_path, bug=True)
     try:
         _typed_then(app, db)
-        app.send(b"#")  # the planted bug raises inside the field's Changed handler
+        app.send(b"#")  # the planted bug raises in the field's Changed handler
         assert app.wait() == 1
     finally:
         app.stop()

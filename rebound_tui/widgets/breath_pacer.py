@@ -66,10 +66,10 @@ class BreathPacer(Widget):
         return float(sum(self.pattern) * self.rounds)
 
     def render(self) -> Text:
+        steps = " · ".join(
+            f"{name} {seconds}" for name, seconds in zip(self.phases, self.pattern, strict=True)
+        )
         if not self.running and self.elapsed == 0:
-            steps = " · ".join(
-                f"{name} {seconds}" for name, seconds in zip(self.phases, self.pattern, strict=True)
-            )
             return Text(f"{steps}\nRepeat {self.rounds} times, at your own pace.\n")
         if self.elapsed >= self.total:
             return Text(f"Done: {self.rounds} rounds.\nNotice how you feel now.\n")
@@ -80,7 +80,7 @@ class BreathPacer(Widget):
         if not self.running:
             head.append("    (paused)", style="dim")
         if self.still:
-            return head + Text("\n\n")
+            return head + Text(f"\n{steps}\n", style="dim")
         filled = round(fullness(self.pattern, self.elapsed) * BAR)
         bar = Text("█" * filled, style="bold") + Text("░" * (BAR - filled), style="dim")
         return head + Text("\n") + bar + Text("\n")

@@ -48,6 +48,9 @@ class ComposerField(ExerciseField):
     }
     ComposerField .actions Button {
         margin: 0 1 0 0;
+        width: auto;
+        min-width: 0;
+        padding: 0 1;
     }
     ComposerField .sent {
         color: $text-muted;

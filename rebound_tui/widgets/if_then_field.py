@@ -23,7 +23,7 @@ class IfThenField(RowsField):
     }
     """
 
-    keys_hint = "Enter: new plan · ↑↓: plans · Ctrl+↑↓: move · Ctrl+Del: delete"
+    keys_hint = "Enter: new plan  Ctrl+↑↓: move  Ctrl+Del: delete"
 
     @property
     def suggestions(self) -> list[str]:

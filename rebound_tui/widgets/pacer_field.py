@@ -90,7 +90,7 @@ class PacerField(ExerciseField):
     def _clock(self) -> str:
         total = sum(self.exercise.pattern) * self.exercise.rounds
         elapsed = int(self.query_one(BreathPacer).elapsed) if self.is_mounted else 0
-        return f"⏱ {elapsed // 60}:{elapsed % 60:02d} of {total // 60}:{total % 60:02d}"
+        return f"Timer: {elapsed // 60}:{elapsed % 60:02d} of {total // 60}:{total % 60:02d}"
 
     def _before(self) -> Any:
         return self.section_answers().get(self.exercise.compare) if self.exercise.compare else None

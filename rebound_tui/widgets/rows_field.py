@@ -126,7 +126,7 @@ class RowsField(ExerciseField):
     ]
 
     #: Words for the keys line; if_then shows its own.
-    keys_hint = "Enter: new row · ↑↓: rows · Ctrl+↑↓: move · Ctrl+Del: delete"
+    keys_hint = "Enter: new row  Ctrl+↑↓: move  Ctrl+Del: delete"
 
     @property
     def headings(self) -> list[str]:

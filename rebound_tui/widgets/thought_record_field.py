@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
 from .exercise_field import ExerciseField
+from .marked_toggles import MarkedSelectionList
 from .scale_input import ScaleInput
 
 TEXT_KEYS = (
@@ -116,7 +117,7 @@ class ThoughtRecordField(ExerciseField):
         with Vertical(classes="step"):
             yield self._line("hot-thought")
             yield Label("Does it sound like one of these traps? (Space ticks)", markup=False)
-            yield SelectionList[str](
+            yield MarkedSelectionList(
                 *[
                     (Text(f"{t.name}: {t.example}"), t.name, t.name in record["traps"])
                     for t in self.exercise.traps

@@ -79,12 +79,12 @@ class TimedWritingField(ExerciseField):
 
     def _countdown_text(self) -> str:
         if self.remaining <= 0:
-            return f"⏱ {self.exercise.minutes} minutes done"
+            return f"Timer: {self.exercise.minutes} minutes done"
         if self.running:
-            return f"⏱ {clock(self.remaining)} left"
+            return f"Timer: {clock(self.remaining)} left"
         if self.remaining < self.total:
-            return f"⏱ paused, {clock(self.remaining)} left"
-        return f"⏱ {clock(self.total)} timer, optional"
+            return f"Timer paused: {clock(self.remaining)} left"
+        return f"Timer: {clock(self.total)} (optional)"
 
     def _button_text(self) -> str:
         if self.running:

@@ -196,13 +196,13 @@ def type_and_wait_for_save(app: PtyApp, db: Path, text: str) -> None:
         raise AssertionError(f"{error}; saved: {found}; screen: {app.text()[-1500:]}") from None
 
 
-def type_right_after_a_save(app: PtyApp, db: Path, text: str) -> None:
+def type_right_after_a_save(app: PtyApp, db: Path, text: str, then: bytes = b"") -> None:
     """Type the first character, wait for the timed save that writes it, then type the rest
     at once: the rest is then not in the file, and the next timed save is ~1 s away."""
     before = db.stat().st_mtime_ns
     app.send(text[:1].encode(), pause=0)
     wait_until(lambda: db.stat().st_mtime_ns != before, 8, "a timed save")
-    app.send(text[1:].encode(), pause=0)
+    app.send(text[1:].encode() + then, pause=0)
 
 
 def _read(path: Path) -> bytes:
