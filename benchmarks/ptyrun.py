@@ -13,6 +13,7 @@ import subprocess
 import termios
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 # CSI / OSC / two-byte escapes: removed so text split by colour changes can still be found.
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
@@ -25,7 +26,7 @@ class PtyFailed(RuntimeError):
 @dataclass
 class Launch:
     seconds: float  # spawn → marker seen on the terminal
-    max_rss_kb: int  # the child's peak resident memory (ru_maxrss)
+    peak_kb: int  # the child's peak resident memory when the marker was seen (VmHWM)
 
 
 class PtySession:
@@ -92,6 +93,21 @@ class PtySession:
         self.seen += chunk
         return bool(chunk)
 
+    def peak_kb(self) -> int:
+        """The child's peak resident memory so far, in KiB (Linux: VmHWM).
+
+        Not ru_maxrss: Linux carries the parent's peak over into a child's ru_maxrss at
+        exec, so a big benchmark runner would inflate small children.
+        """
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except OSError:
+            return 0
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return 0
+
     def send(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
@@ -108,7 +124,8 @@ class PtySession:
         self._searched = len(self.seen)
 
     def close(self, quit_keys: bytes = b"\x11", timeout: float = 60.0) -> int:
-        """Send `quit_keys` (ctrl+q), reap the child and return its ru_maxrss in KiB."""
+        """Send `quit_keys` (ctrl+q), reap the child and return its ru_maxrss in KiB (see
+        `peak_kb` for why that is not used as the memory figure)."""
         with contextlib.suppress(OSError):
             os.write(self.master, quit_keys)
         deadline = time.perf_counter() + timeout
@@ -147,7 +164,9 @@ def launch(
     session = PtySession(argv, env=env)
     try:
         seen = session.wait_for(marker, timeout)
-        return Launch(seen - session.started, session.close())
+        peak = session.peak_kb()
+        session.close()
+        return Launch(seen - session.started, peak)
     except BaseException:
         session.kill()
         raise
