@@ -281,11 +281,28 @@ def _check_facts(facts: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- parsing
 
 
-def _decode(path: Path, raw: bytes, backup: Path | None) -> dict[str, Any]:
+class _Handed:
+    """File bytes handed to the parser, which lets go of them once decoded to text.
+
+    Otherwise the bytes, the text and the parsed data all live at once while a large file
+    loads: the peak memory of a start would be the file size higher than it need be.
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+def _decode(path: Path, raw: bytes | _Handed, backup: Path | None) -> dict[str, Any]:
     """Bytes → top-level dict, or DatabaseDamaged with a reason a person can act on."""
 
     def damaged(reason: str) -> DatabaseDamaged:
         return DatabaseDamaged(path, reason, backup)
+
+    handed = raw if isinstance(raw, _Handed) else None
+    if isinstance(raw, _Handed):
+        raw = raw.data
 
     if not raw:
         raise damaged("empty file")
@@ -297,6 +314,8 @@ def _decode(path: Path, raw: bytes, backup: Path | None) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise damaged(f"not UTF-8 text: bad byte at offset {exc.start}") from None
+    if handed is not None:
+        handed.data = raw = b""  # the text has it all now
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise damaged("only blank space")
@@ -367,7 +386,7 @@ def _check_shape(
             raise damaged(problem)
 
 
-def _parse(path: Path, raw: bytes, backup: Path | None) -> tuple[dict[str, Any], int]:
+def _parse(path: Path, raw: bytes | _Handed, backup: Path | None) -> tuple[dict[str, Any], int]:
     """Validated (and, for an old schema, migrated in memory) data plus the file's schema."""
 
     def damaged(reason: str) -> DatabaseDamaged:
@@ -574,8 +593,8 @@ class Store:
                 break
         return raw, journal
 
-    def _load(self, raw: bytes | None, journal: bytes) -> tuple[int, int, bytes | None]:
-        """Parse + replay. Returns (schema, journal bytes replayed, raw if it needs a v0 copy)."""
+    def _load(self, raw: _Handed | None, journal: bytes) -> tuple[int, int]:
+        """Parse + replay. Returns (schema, journal bytes replayed)."""
         if raw is None:
             data, schema = _empty_db(), SCHEMA_VERSION
         else:
@@ -587,11 +606,13 @@ class Store:
         ops, covered = _journal_lines(journal)
         for op in ops:
             self._apply(op, replay=True)
-        return schema, covered, raw if schema < SCHEMA_VERSION else None
+        return schema, covered
 
     def _open_reader(self) -> None:
         raw, journal = self._read_files()
-        self._load(raw, journal)
+        handed = None if raw is None else _Handed(raw)
+        del raw
+        self._load(handed, journal)
 
     def _open_writer(self) -> None:
         folder = self.path.parent
@@ -604,20 +625,22 @@ class Store:
         try:
             clean_stale_temps(folder, self.path.name)
             raw, journal = self._read_files(keep_fd=True)
-            schema, covered, old_raw = self._load(raw, journal)
-            if raw is not None:
+            size = None if raw is None else len(raw)
+            handed = None if raw is None else _Handed(raw)
+            del raw
+            schema, covered = self._load(handed, journal)
+            if size is not None:
                 with contextlib.suppress(OSError):
                     os.chmod(self.path, 0o600)
                 # Written just before this session's first save (see flush()). The bytes are
                 # not kept: the descriptor of the file as read is (it is never rewritten in
                 # place, so it keeps these bytes whatever later saves do).
-                source = self._opened_source(raw)
+                source = self._opened_source(size)
                 self._first_save_backups.append((self._backup_path, source))
-                if old_raw is not None:
+                if schema < SCHEMA_VERSION:
                     target = _sibling(self.path, f".v{schema}.bak")
                     self._first_save_backups.append((target, source))
                     self._gen += 1
-                del raw, old_raw
             if covered or journal:
                 self._gen += 1  # fold the journal into the file right away
             self._journal_ok = self._open_journal(covered)
@@ -630,14 +653,16 @@ class Store:
             self._lock.release()
             raise
 
-    def _opened_source(self, raw: bytes) -> FileRange | bytes:
-        """The file as opened: a range of the kept descriptor, or (no descriptor) its bytes."""
+    def _opened_source(self, size: int) -> FileRange | bytes:
+        """The file as opened: a range of the kept descriptor, or (no descriptor, which
+        only a failed dup() causes) its bytes read again: we hold the lock, so it is as read.
+        """
         fd = self._opened_fd
         if fd is not None:
             with contextlib.suppress(OSError):
-                if os.fstat(fd).st_size == len(raw):
-                    return (fd, 0, len(raw))
-        return raw
+                if os.fstat(fd).st_size == size:
+                    return (fd, 0, size)
+        return self.path.read_bytes()
 
     def _close_saved(self) -> None:
         for name in ("_opened_fd", "_saved_fd"):
