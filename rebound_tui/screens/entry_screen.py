@@ -61,7 +61,7 @@ class EntryScreen(Screen[None]):
             "escape",
             "leave_field",
             "Leave",
-            tooltip="Leave a text field for the section list (then letter keys work)",
+            tooltip="Leave a field (then the letter keys work)",
         ),
     ]
 

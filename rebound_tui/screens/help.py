@@ -1,44 +1,61 @@
-"""Every key of the screen underneath and of the app, read from the real bindings."""
+"""Every key of the screen underneath, its focused field and the app, from the real bindings."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Iterable
+
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 
-def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, what they do) for the screen's and the app's bindings, grouped by description.
+def key_rows(nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
+    """(keys, what they do) for the nodes' bindings, grouped by what they do.
 
-    Read from the live bindings (``_bindings`` is Textual's merged map) so it cannot drift.
+    Read from the live bindings (``_bindings`` is Textual's merged map per node), so the help
+    can never drift from what the keys really do.
     """
     rows: dict[str, list[str]] = {}
-    for node in (screen, screen.app):
+    for node in nodes:
         for _key, binding in node._bindings:
             if not binding.description:
                 continue
-            shown = binding.key_display or screen.app.get_key_display(binding)
+            shown = binding.key_display or node.app.get_key_display(binding)
             keys = rows.setdefault(binding.tooltip or binding.description, [])
             if shown not in keys:
                 keys.append(shown)
     return [(" / ".join(keys), description) for description, keys in rows.items()]
 
 
+def _table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=12)
+    table.add_column()
+    for keys, description in rows:
+        table.add_row(keys, description)
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close")]
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
-        self.rows = key_rows(under)
+        self.rows = key_rows((under, under.app))
+        focused = under.focused
+        self.field_rows = key_rows([focused]) if focused is not None else []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
-            for keys, description in self.rows:
-                yield Static(Text.assemble((f"{keys:>16}", "bold"), "  ", description))
+            yield Static(_table(self.rows))
+            if self.field_rows:
+                yield Label("Keys of the part that had the focus", classes="dialog-title")
+                yield Static(_table(self.field_rows))
             yield Static(
                 "\nctrl+p opens the command palette: find any section, exercise, entry or "
                 "action by name, and switch themes.\n"
@@ -46,5 +63,8 @@ class HelpScreen(ModalScreen[None]):
                 classes="muted",
             )
 
-    def action_dismiss(self) -> None:  # type: ignore[override]
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,79 @@
+"""Regenerate screenshots/*.svg from fixed demo data: ``python screenshots/make.py``.
+
+Every picture comes from the real app driven by Pilot, at 80x24 (the size people start with)
+unless named otherwise, with the date pinned and motion off, so running it twice gives the
+same files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from rebound_tui import demo
+from rebound_tui.app import ReboundApp, make_app
+from rebound_tui.content import load_workbook
+from rebound_tui.store import Store
+
+HERE = Path(__file__).resolve().parent
+SIZE = (80, 24)
+
+#: name -> (theme, size, what to show, keys to press there)
+SHOTS: dict[str, tuple[str, tuple[int, int], str, Sequence[str]]] = {
+    "welcome": ("textual-dark", SIZE, "welcome", ()),
+    "home": ("textual-dark", SIZE, "home", ()),
+    "home-light": ("textual-light", SIZE, "home", ()),
+    "section": ("textual-dark", SIZE, "frustration", ("tab", "tab")),
+    "section-frustration": ("textual-dark", SIZE, "frustration", ()),
+    "section-bridges": ("textual-dark", SIZE, "bridges", ()),
+    "section-learning": ("textual-dark", SIZE, "learning", ()),
+    "section-facts": ("textual-dark", SIZE, "facts", ()),
+    "section-looking-ahead": ("textual-dark", SIZE, "looking-ahead", ()),
+    "section-light": ("textual-light", SIZE, "facts", ()),
+    "section-wide": ("textual-dark", (160, 48), "frustration", ()),
+    "summary": ("textual-dark", SIZE, "summary", ()),
+    "help": ("textual-dark", SIZE, "frustration", ("f1",)),
+}
+
+
+async def shoot(name: str, folder: Path) -> Path:
+    theme, size, target, keys = SHOTS[name]
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["HOME"] = scratch  # the data path then reads ~/data/rebound.json
+        workbook = load_workbook()
+        store = Store(Path(scratch) / "data" / "rebound.json")
+        entry_id = demo.fill(store, workbook)
+        if target == "welcome":
+            store.set_setting("welcomed", None)
+        store.set_setting("theme", theme)
+        app: ReboundApp = make_app(store, workbook, reduced_motion=True)
+        app.today = lambda: date(2026, 11, 25)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            if target not in ("welcome", "home"):
+                app.open_entry(entry_id, "frustration")
+                await pilot.pause()
+                if target != "frustration":
+                    app.go_to(target)
+                    await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            svg = app.export_screenshot(title="Rebound")
+        store.close()
+    path = folder / f"{name}.svg"
+    path.write_text(svg, encoding="utf-8")
+    return path
+
+
+async def main(names: Sequence[str]) -> None:
+    for name in names or SHOTS:
+        print(await shoot(name, HERE))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))
