@@ -84,6 +84,13 @@ class ReboundApp(App[int]):
         """Pick the layout for the terminal: one column when small, side by side when wide."""
         self.set_class(width < NARROW_WIDTH or height < NARROW_HEIGHT, "-narrow")
         self.set_class(width >= WIDE_WIDTH and height >= WIDE_HEIGHT, "-wide")
+        # A new layout moves things around: bring whatever has the focus back into view.
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        focused = self.screen.focused
+        if focused is not None:
+            focused.scroll_visible(animate=False)
 
     def on_mount(self) -> None:
         self._fit(self.size.width, self.size.height)

@@ -226,3 +226,24 @@ async def test_palette_offers_sections_and_hides_screenshot(
         await pilot.pause()
         assert _section(app) == "facts"
     store.close()
+
+
+async def test_letters_typed_on_a_checklist_do_not_navigate(
+    db_path: Path, workbook: Workbook
+) -> None:
+    store = Store(db_path)
+    store.set_setting(WELCOMED, True)
+    entry = store.create_entry(
+        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
+    )
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(entry.id, "frustration")
+        await pilot.pause()
+        await pilot.press("tab")  # the feelings checklist
+        await type_text(pilot, "send the note 2")  # s, e, n, h and 2 are shortcuts elsewhere
+        assert _section(app) == "frustration"
+        assert not list((db_path.parent / "exports").glob("*.md"))
+        await pilot.press("escape", "2")  # after Esc they work again
+        assert _section(app) == "bridges"
+    store.close()

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..progress import Progress
+from ..widgets.exercise_field import ExerciseField
 from ..widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
@@ -117,11 +117,27 @@ class EntryScreen(Screen[None]):
     def action_home(self) -> None:
         self.rebound.go_home()
 
+    #: Single-key actions: inside an exercise the keys belong to the exercise instead.
+    LETTER_ACTIONS = frozenset(
+        {"section", "next_section", "previous_section", "summary", "export", "home"}
+    )
+
+    def _in_field(self) -> bool:
+        focused = self.focused
+        return focused is not None and any(
+            isinstance(node, ExerciseField) for node in focused.ancestors_with_self
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show "esc Leave field" in the footer only while a field has the focus."""
+        """Letters and digits move around only outside the exercises; Esc leaves one.
+
+        Someone typing into what they think is a text box, while a checklist or a button has
+        the focus, must not be sent to another section or start an export.
+        """
         if action == "leave_field":
-            focused = self.focused
-            return focused is not None and not isinstance(focused, SectionNav | VerticalScroll)
+            return self._in_field()
+        if action in self.LETTER_ACTIONS:
+            return not self._in_field()
         return True
 
     def action_leave_field(self) -> None:
