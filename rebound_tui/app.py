@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from . import let_go
+from . import let_go, terminal_guard
 from .autosave import Autosaver
 from .commands import ReboundCommands
 from .content import Workbook
@@ -301,6 +301,7 @@ def make_app(
     handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
+    terminal_guard.install()  # answers are drawn, never obeyed as escape sequences
     return ReboundApp(
         store,
         workbook,
