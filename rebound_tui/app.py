@@ -19,10 +19,12 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from . import let_go, terminal_guard
 from .autosave import Autosaver
 from .commands import ReboundCommands
 from .content import Workbook
 from .export import entry_title, render
+from .let_go import LetGoCommands
 from .pending_input import queued_answers, settle
 from .progress import Progress, entry_progress
 from .safe_files import ensure_private_dir, write_private_text
@@ -39,7 +41,7 @@ class ReboundApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
-    COMMANDS = App.COMMANDS | {ReboundCommands}
+    COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands}
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
@@ -47,6 +49,7 @@ class ReboundApp(App[int]):
         Binding("f1", "help", "Help", priority=True, tooltip="Help: every key"),
         Binding("question_mark", "help", "Help", show=False, tooltip="Help: every key"),
         Binding("f2", "support", "Support", priority=True, tooltip="More support: helplines"),
+        Binding("ctrl+l", "let_go", "", show=False),  # erase the private vent, after asking
     ]
 
     #: One line saying why saving is failing, shown on every screen until a save succeeds.
@@ -258,6 +261,9 @@ class ReboundApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_let_go(self) -> None:
+        let_go.ask(self)
+
     def action_support(self) -> None:
         from .screens.page import PageScreen
 
@@ -295,6 +301,7 @@ def make_app(
     handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
+    terminal_guard.install()  # answers are drawn, never obeyed as escape sequences
     return ReboundApp(
         store,
         workbook,

@@ -294,8 +294,71 @@ class _Handed:
         self.data = data
 
 
-def _decode(path: Path, raw: bytes | _Handed, backup: Path | None) -> dict[str, Any]:
-    """Bytes → top-level dict, or DatabaseDamaged with a reason a person can act on."""
+_PLAIN_DECODER = json.JSONDecoder()
+_ENTRIES_HEAD = '{"' + ENTRIES + '":{'
+
+
+def _scan_entries(text: str) -> tuple[dict[str, Any], dict[str, tuple[int, int, bool]]] | None:
+    """Parse a file in the layout `flush` writes, noting where each entry lies in it.
+
+    Same result as `json.loads(text)` (the same C scanner decodes every value), plus each
+    entry's place (offset, length, whether a comma leads), so the session's first save can
+    copy unchanged entries from the file as opened instead of encoding them all again.
+    Returns None for anything else (other layouts, non-ASCII text, duplicate keys, errors):
+    the caller then parses with `json.loads` and its error reporting.
+    """
+    if not text.startswith(_ENTRIES_HEAD) or not text.isascii():
+        return None
+    scan = _PLAIN_DECODER.raw_decode
+    entries: dict[str, Any] = {}
+    places: dict[str, tuple[int, int, bool]] = {}
+    pos = len(_ENTRIES_HEAD)
+    try:
+        if text[pos] != "}":
+            while True:
+                start = pos
+                comma = bool(entries)
+                if comma:
+                    if text[pos] != ",":
+                        return None
+                    pos += 1
+                key, pos = scan(text, pos)
+                if not isinstance(key, str) or key in entries or text[pos] != ":":
+                    return None
+                value, pos = scan(text, pos + 1)
+                entries[key] = value
+                places[key] = (start, pos - start, comma)
+                if text[pos] == "}":
+                    break
+        pos += 1
+        if text[pos] == "}":  # nothing but the entries
+            rest: dict[str, Any] = {}
+            tail, end = text, pos + 1
+        elif text[pos] == ",":  # the other tables: small, parsed as one object
+            tail = "{" + text[pos + 1 :]
+            rest, end = scan(tail)
+            if not isinstance(rest, dict) or ENTRIES in rest:
+                return None
+        else:
+            return None
+        if tail[end:].strip():
+            return None
+    except (ValueError, IndexError, RecursionError):
+        return None
+    return {ENTRIES: entries, **rest}, places
+
+
+def _decode(
+    path: Path,
+    raw: bytes | _Handed,
+    backup: Path | None,
+    places: dict[str, tuple[int, int, bool]] | None = None,
+) -> dict[str, Any]:
+    """Bytes → top-level dict, or DatabaseDamaged with a reason a person can act on.
+
+    With `places`, a file in flush's own layout is parsed by `_scan_entries` and `places`
+    is filled with where its entries lie.
+    """
 
     def damaged(reason: str) -> DatabaseDamaged:
         return DatabaseDamaged(path, reason, backup)
@@ -316,9 +379,15 @@ def _decode(path: Path, raw: bytes | _Handed, backup: Path | None) -> dict[str, 
         raise damaged(f"not UTF-8 text: bad byte at offset {exc.start}") from None
     if handed is not None:
         handed.data = raw = b""  # the text has it all now
+    bom = text.startswith("\ufeff")  # 3 bytes, 1 character: offsets would be off
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise damaged("only blank space")
+    if places is not None and not bom:
+        scanned = _scan_entries(text)
+        if scanned is not None:
+            places.update(scanned[1])
+            return scanned[0]
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -386,19 +455,30 @@ def _check_shape(
             raise damaged(problem)
 
 
-def _parse(path: Path, raw: bytes | _Handed, backup: Path | None) -> tuple[dict[str, Any], int]:
-    """Validated (and, for an old schema, migrated in memory) data plus the file's schema."""
+def _parse(
+    path: Path,
+    raw: bytes | _Handed,
+    backup: Path | None,
+    places: dict[str, tuple[int, int, bool]] | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Validated (and, for an old schema, migrated in memory) data plus the file's schema.
+
+    `places` (see `_decode`) is only filled for a file of the current schema, whose entries
+    are not changed by loading.
+    """
 
     def damaged(reason: str) -> DatabaseDamaged:
         return DatabaseDamaged(path, reason, backup)
 
-    doc = _decode(path, raw, backup)
+    doc = _decode(path, raw, backup, places)
     schema = _schema_of(doc, damaged)
     if schema > SCHEMA_VERSION:
         raise DatabaseTooNew(path, f"schema {schema}", backup)
     _check_shape(doc, damaged, schema)
     if schema < SCHEMA_VERSION:
         _migrate(doc)
+        if places:
+            places.clear()
     return doc, schema
 
 
@@ -595,10 +675,19 @@ class Store:
 
     def _load(self, raw: _Handed | None, journal: bytes) -> tuple[int, int]:
         """Parse + replay. Returns (schema, journal bytes replayed)."""
+        # The writer notes where entries lie in the file as opened (see _scan_entries).
+        places: dict[str, tuple[int, int, bool]] | None = None
+        if not self.read_only and self._opened_fd is not None:
+            places = {}
         if raw is None:
             data, schema = _empty_db(), SCHEMA_VERSION
         else:
-            data, schema = _parse(self.path, raw, self._existing_backup())
+            data, schema = _parse(self.path, raw, self._existing_backup(), places)
+        if places and self._opened_fd is not None:
+            with contextlib.suppress(OSError):
+                fd = os.dup(self._opened_fd)
+                self._saved_stat = os.fstat(fd)
+                self._saved_fd, self._saved_at = fd, places
         data.setdefault(ENTRIES, {})
         data.setdefault(SETTINGS, {})
         self._db = TinyDB(data, storage=_MemoryStorage)

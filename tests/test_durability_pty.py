@@ -155,3 +155,28 @@ def test_second_instance_is_read_only_and_list_export_still_work(db: Path, tmp_p
         if second is not None:
             second.stop()
     wait_until(lambda: saved_vent(db) == HEAD + TAIL, 2, "the first window's save")
+
+
+def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_path: Path) -> None:
+    """Answers and a company name holding escape sequences are drawn, not obeyed."""
+    hostile = "\x1b]0;PWNED-TITLE\x07\x1b[31mRED\x1b[0m\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+    with Store(db) as store:
+        store.create_entry(
+            company=f"Evil{hostile}",
+            role="",
+            stage="Final round",
+            date="2026-11-02",
+            internal=False,
+        )
+        store.set_answer(1, "frustration", "vent", f"vent {hostile} end")
+    app = start_on_vent(db, cwd=tmp_path)
+    try:
+        time.sleep(0.5)
+        app.send(CTRL_Q)
+        assert app.wait() == 0
+    finally:
+        app.stop()
+    raw = bytes(app.output)
+    for sequence in (b"\x1b]0;PWNED", b"\x1b[31mRED", b"\x1b]52;", b"\x1b[2J"):
+        assert sequence not in raw
+    assert b"PWNED-TITLE" in raw  # the text itself was drawn

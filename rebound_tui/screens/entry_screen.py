@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from ..progress import Progress
 from ..widgets.exercise_field import ExerciseField
@@ -37,6 +37,12 @@ class SaveWarning(Static):
         self.watch(self.app, "save_problem", self._show)
 
     def _show(self, problem: str) -> None:
+        store = getattr(self.app, "store", None)
+        if store is not None and store.read_only:
+            who = f" (process {store.locked_by})" if store.locked_by else ""
+            self.set_class(True, "-shown")
+            self.update(f"Read-only: another Rebound{who} has this file open; nothing is saved.")
+            return
         self.set_class(bool(problem), "-shown")
         self.update(f"⚠ Not saved yet: {problem}. Your text is kept here; retrying every second.")
 
@@ -68,6 +74,17 @@ class EntryScreen(Screen[None]):
     @property
     def rebound(self) -> ReboundApp:
         return cast("ReboundApp", self.app)
+
+    def on_mount(self) -> None:
+        """In a read-only window the answers can be read and scrolled, not changed."""
+        if not self.rebound.store.read_only:
+            return
+        for field in self.query(ExerciseField):
+            for widget in field.query("*"):
+                if isinstance(widget, TextArea):
+                    widget.read_only = True
+                elif widget.can_focus:
+                    widget.disabled = True
 
     _shown: list[Progress] | None = None
 

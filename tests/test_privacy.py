@@ -1,0 +1,123 @@
+"""Private: "let it go" erases the vent in one step after asking; exports from the app are
+0600 and leave the vent out; the Screenshot command is gone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from rebound_tui.app import ReboundApp, make_app
+from rebound_tui.content import Workbook
+from rebound_tui.screens.confirm import ConfirmScreen
+from rebound_tui.store import Store
+
+from .keys import type_text
+
+VENT = "I never want anyone to read this"
+
+
+def _app(db_path: Path, workbook: Workbook, tmp_path: Path) -> tuple[Store, ReboundApp]:
+    store = Store(db_path)
+    store.create_entry(
+        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
+    )
+    store.set_answer(1, "frustration", "vent", VENT)
+    store.set_answer(1, "frustration", "intensity-before", 7)
+    store.flush()
+    return store, make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+
+
+def _on_disk(db_path: Path) -> dict[str, object]:
+    return json.loads(db_path.read_text())["entries"]["1"]["answers"]["frustration"]
+
+
+async def test_let_go_asks_then_erases_the_vent(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    store, app = _app(db_path, workbook, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(1, "frustration")
+        await pilot.pause()
+        vent = app.screen.query_one("#input-vent", TextArea)
+        vent.focus()
+        await pilot.press("ctrl+l")  # works from inside the text area
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused button is "Keep it"
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert vent.text == VENT and _on_disk(db_path)["vent"] == VENT
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("escape")  # Esc keeps it too
+        await pilot.pause()
+        assert _on_disk(db_path)["vent"] == VENT
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.click("#yes")  # "Erase it"
+        await pilot.pause()
+        assert vent.text == ""
+        saved = _on_disk(db_path)
+        assert "vent" not in saved and saved["intensity-before"] == 7  # nothing else changes
+        assert VENT not in db_path.read_text()
+        journal = db_path.with_name(db_path.name + ".journal")
+        assert VENT.encode() not in journal.read_bytes()
+        await pilot.press("ctrl+q")
+    store.close()
+    assert "vent" not in _on_disk(db_path)
+
+
+async def test_let_go_from_the_palette(db_path: Path, workbook: Workbook, tmp_path: Path) -> None:
+    store, app = _app(db_path, workbook, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(1, "bridges")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "let it go")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert "vent" not in _on_disk(db_path)
+    store.close()
+
+
+async def test_let_go_with_nothing_to_erase_only_says_so(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    store, app = _app(db_path, workbook, tmp_path)
+    store.set_answer(1, "frustration", "vent", None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")  # on home: no entry open
+        await pilot.pause()
+        app.open_entry(1, "frustration")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "no private writing" in said
+    store.close()
+
+
+async def test_in_app_export_is_private_and_leaves_the_vent_out(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    store, app = _app(db_path, workbook, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(1, "frustration")
+        await pilot.pause()
+        path = app.export_entry()
+        assert path is not None
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert path.parent.stat().st_mode & 0o777 == 0o700
+        assert VENT not in path.read_text()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+    store.close()
