@@ -49,7 +49,13 @@ class ReboundApp(App[int]):
         Binding("f1", "help", "Help", priority=True, tooltip="Help: every key"),
         Binding("question_mark", "help", "Help", show=False, tooltip="Help: every key"),
         Binding("f2", "support", "Support", priority=True, tooltip="More support: helplines"),
-        Binding("ctrl+l", "let_go", "", show=False),  # erase the private vent, after asking
+        Binding(
+            "ctrl+l",
+            "let_go",
+            "Let go",
+            show=False,
+            tooltip="Let the private vent go: erase it, after asking",
+        ),
     ]
 
     #: One line saying why saving is failing, shown on every screen until a save succeeds.
