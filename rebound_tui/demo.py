@@ -6,10 +6,18 @@ changed kind) is skipped, so content edits never break the demo, they only thin 
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .content import Workbook
 from .store import Store
+
+if TYPE_CHECKING:
+    from .app import ReboundApp
+
+#: The day the demo pictures are taken on, whatever the calendar says.
+TODAY = date(2026, 11, 25)
 
 ENTRIES: list[dict[str, Any]] = [
     {"company": "Harbour Analytics", "role": "Junior data analyst", "stage": "Phone screen",
@@ -68,3 +76,17 @@ def fill(store: Store, workbook: Workbook) -> int:
     store.set_setting("welcomed", True)
     store.flush()
     return entry_id
+
+
+def demo_app(folder: Path, workbook: Workbook) -> tuple[ReboundApp, int]:
+    """The app on fresh demo data in ``folder``, motion off and the date pinned.
+
+    Returns the app and the id of the entry with answers; the caller closes ``app.store``.
+    """
+    from .app import make_app
+
+    store = Store(folder / "data" / "rebound.json")
+    entry_id = fill(store, workbook)
+    app = make_app(store, workbook, export_dir=folder / "exports", reduced_motion=True)
+    app.today = lambda: TODAY
+    return app, entry_id

@@ -12,13 +12,10 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from rebound_tui import demo
-from rebound_tui.app import ReboundApp, make_app
 from rebound_tui.content import load_workbook
-from rebound_tui.store import Store
 
 HERE = Path(__file__).resolve().parent
 SIZE = (80, 24)
@@ -45,14 +42,10 @@ async def shoot(name: str, folder: Path) -> Path:
     theme, size, target, keys = SHOTS[name]
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["HOME"] = scratch  # the data path then reads ~/data/rebound.json
-        workbook = load_workbook()
-        store = Store(Path(scratch) / "data" / "rebound.json")
-        entry_id = demo.fill(store, workbook)
+        app, entry_id = demo.demo_app(Path(scratch), load_workbook())
         if target == "welcome":
-            store.set_setting("welcomed", None)
-        store.set_setting("theme", theme)
-        app: ReboundApp = make_app(store, workbook, reduced_motion=True)
-        app.today = lambda: date(2026, 11, 25)
+            app.store.set_setting("welcomed", None)
+        app.store.set_setting("theme", theme)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             if target not in ("welcome", "home"):
@@ -64,7 +57,7 @@ async def shoot(name: str, folder: Path) -> Path:
             await pilot.press(*keys)
             await pilot.pause()
             svg = app.export_screenshot(title="Rebound")
-        store.close()
+        app.store.close()
     path = folder / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
     return path

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from rebound_tui import demo
+from rebound_tui.app import ReboundApp, make_app
 from rebound_tui.content import Workbook, load_workbook
+from rebound_tui.screens.welcome import WELCOMED
+from rebound_tui.store import Entry, Store
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +22,31 @@ def workbook() -> Workbook:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "rebound.json"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A writable store past the first-run welcome; closed (and unlocked) after the test."""
+    opened = Store(db_path)
+    opened.set_setting(WELCOMED, True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def entry(store: Store) -> Entry:
+    """One external entry with no answers yet."""
+    return store.create_entry(
+        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
+    )
+
+
+@pytest.fixture
+def demo_entry(store: Store, workbook: Workbook) -> int:
+    """The fixed demo data (three entries); returns the id of the one with answers."""
+    return demo.fill(store, workbook)
+
+
+@pytest.fixture
+def app(store: Store, workbook: Workbook, tmp_path: Path) -> ReboundApp:
+    return make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)

@@ -14,8 +14,8 @@ from rebound_tui.screens.help import HelpScreen
 from rebound_tui.screens.home import HomeScreen
 from rebound_tui.screens.section import SectionScreen
 from rebound_tui.screens.summary import SummaryScreen
-from rebound_tui.screens.welcome import WELCOMED, WelcomeScreen
-from rebound_tui.store import Store
+from rebound_tui.screens.welcome import WelcomeScreen
+from rebound_tui.store import Entry, Store
 from rebound_tui.widgets.composer_field import ComposerField
 from rebound_tui.widgets.scale_input import ScaleInput
 
@@ -128,16 +128,8 @@ async def test_new_entry_every_section_quit_reopen_export(
     assert vent_answer["answer"] == "It stung.\nA lot."
 
 
-async def test_answers_are_saved_while_typing(
-    db_path: Path, workbook: Workbook, tmp_path: Path
-) -> None:
-    store = Store(db_path)
-    store.set_setting(WELCOMED, True)
-    entry = store.create_entry(
-        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
-    )
-    store.flush()
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_answers_are_saved_while_typing(app: ReboundApp, entry: Entry, db_path: Path) -> None:
+    app.store.flush()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "looking-ahead")
         await pilot.pause()
@@ -147,21 +139,17 @@ async def test_answers_are_saved_while_typing(
         on_disk = json.loads(db_path.read_text())["entries"]["1"]["answers"]
         assert on_disk["looking-ahead"]["shortlisted"] == "typed, not yet saved by a screen change"
         await pilot.press("ctrl+q")
-    store.close()
 
 
 async def test_internal_entry_shows_the_keep_performing_exercise(
-    db_path: Path, workbook: Workbook
+    app: ReboundApp, store: Store
 ) -> None:
-    store = Store(db_path)
-    store.set_setting(WELCOMED, True)
     internal = store.create_entry(
         company="Us", role="Lead", stage="Final round", date="2026-11-02", internal=True
     )
     external = store.create_entry(
         company="Them", role="Lead", stage="Final round", date="2026-11-02", internal=False
     )
-    app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(internal.id, "bridges")
         await pilot.pause()
@@ -169,18 +157,11 @@ async def test_internal_entry_shows_the_keep_performing_exercise(
         app.open_entry(external.id, "bridges")
         await pilot.pause()
         assert not app.screen.query("#field-keep-performing")
-    store.close()
 
 
 async def test_keys_move_between_sections_and_help_lists_them(
-    db_path: Path, workbook: Workbook
+    app: ReboundApp, entry: Entry
 ) -> None:
-    store = Store(db_path)
-    store.set_setting(WELCOMED, True)
-    entry = store.create_entry(
-        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
-    )
-    app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
         await pilot.pause()
@@ -195,25 +176,13 @@ async def test_keys_move_between_sections_and_help_lists_them(
         described = dict((d, k) for k, d in app.screen.rows)
         assert described["Next section"] == "n"
         assert described["Go to section 1 to 5"] == "1-5"
-        assert (
-            "ctrl+q" in described["Quit (everything is saved first)"]
-            or "^q" in described["Quit (everything is saved first)"]
-        )
+        assert described["Quit (everything is saved first)"] in ("ctrl+q", "^q")
         await pilot.press("escape", "h")
         assert isinstance(app.screen, HomeScreen)
         assert len(app.screen_stack) == 2
-    store.close()
 
 
-async def test_palette_offers_sections_and_hides_screenshot(
-    db_path: Path, workbook: Workbook
-) -> None:
-    store = Store(db_path)
-    store.set_setting(WELCOMED, True)
-    entry = store.create_entry(
-        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
-    )
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_palette_offers_sections_and_hides_screenshot(app: ReboundApp, entry: Entry) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
         await pilot.pause()
@@ -225,25 +194,17 @@ async def test_palette_offers_sections_and_hides_screenshot(
         await pilot.press("enter")
         await pilot.pause()
         assert _section(app) == "facts"
-    store.close()
 
 
 async def test_letters_typed_on_a_checklist_do_not_navigate(
-    db_path: Path, workbook: Workbook
+    app: ReboundApp, entry: Entry, tmp_path: Path
 ) -> None:
-    store = Store(db_path)
-    store.set_setting(WELCOMED, True)
-    entry = store.create_entry(
-        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
-    )
-    app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
         await pilot.pause()
         await pilot.press("tab")  # the feelings checklist
         await type_text(pilot, "send the note 2")  # s, e, n, h and 2 are shortcuts elsewhere
         assert _section(app) == "frustration"
-        assert not list((db_path.parent / "exports").glob("*.md"))
+        assert not list((tmp_path / "exports").glob("*.md"))
         await pilot.press("escape", "2")  # after Esc they work again
         assert _section(app) == "bridges"
-    store.close()

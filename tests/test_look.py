@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from rebound_tui import demo
-from rebound_tui.app import make_app
+from rebound_tui.app import ReboundApp, make_app
 from rebound_tui.content import Workbook
 from rebound_tui.screens.help import HelpScreen
 from rebound_tui.screens.section import SectionScreen
@@ -32,12 +32,9 @@ async def test_theme_choice_is_remembered(db_path: Path, workbook: Workbook) -> 
     store.close()
 
 
-async def test_layout_follows_the_terminal_size(db_path: Path, workbook: Workbook) -> None:
-    store = Store(db_path)
-    entry_id = demo.fill(store, workbook)
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_layout_follows_the_terminal_size(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_entry(entry_id, "learning")
+        app.open_entry(demo_entry, "learning")
         await pilot.pause()
         assert not app.has_class("-wide") and not app.has_class("-narrow")
         await pilot.resize_terminal(160, 48)
@@ -46,15 +43,13 @@ async def test_layout_follows_the_terminal_size(db_path: Path, workbook: Workboo
         await pilot.resize_terminal(50, 18)
         await pilot.pause()
         assert app.has_class("-narrow")
-    store.close()
 
 
-async def test_resizing_while_typing_loses_nothing(db_path: Path, workbook: Workbook) -> None:
-    store = Store(db_path)
-    entry_id = demo.fill(store, workbook)
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_resizing_while_typing_loses_nothing(
+    app: ReboundApp, demo_entry: int, db_path: Path
+) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_entry(entry_id, "looking-ahead")
+        app.open_entry(demo_entry, "looking-ahead")
         await pilot.pause()
         area = app.screen.query_one("#input-shortlisted", TextArea)
         area.focus()
@@ -68,19 +63,16 @@ async def test_resizing_while_typing_loses_nothing(db_path: Path, workbook: Work
         assert area.text.endswith("project did that. One two three")
         assert app.focused is area
         await pilot.press("ctrl+q")
-    store.close()
+    app.store.close()
     assert (
         "One two three"
-        in Store(db_path, read_only=True).get(entry_id).answers["looking-ahead"]["shortlisted"]
+        in Store(db_path, read_only=True).get(demo_entry).answers["looking-ahead"]["shortlisted"]
     )
 
 
-async def test_tab_keeps_the_focused_field_in_view(db_path: Path, workbook: Workbook) -> None:
-    store = Store(db_path)
-    entry_id = demo.fill(store, workbook)
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_tab_keeps_the_focused_field_in_view(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_entry(entry_id, "frustration")
+        app.open_entry(demo_entry, "frustration")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SectionScreen)
@@ -94,15 +86,11 @@ async def test_tab_keeps_the_focused_field_in_view(db_path: Path, workbook: Work
             if focused.parent is not None and region.height:
                 # At least the first line of the focused widget is on screen.
                 assert visible.y <= region.y < visible.bottom, (focused, region, visible)
-    store.close()
 
 
-async def test_help_lists_the_focused_fields_keys(db_path: Path, workbook: Workbook) -> None:
-    store = Store(db_path)
-    entry_id = demo.fill(store, workbook)
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_help_lists_the_focused_fields_keys(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_entry(entry_id, "frustration")
+        app.open_entry(demo_entry, "frustration")
         await pilot.pause()
         await pilot.press("tab", "tab")  # the 0-10 scale
         await pilot.press("f1")
@@ -112,20 +100,16 @@ async def test_help_lists_the_focused_fields_keys(db_path: Path, workbook: Workb
         assert "Higher" in fields
         await pilot.press("escape")
         assert isinstance(app.screen, SectionScreen)
-    store.close()
 
 
-async def test_palette_finds_exercises_and_entries(db_path: Path, workbook: Workbook) -> None:
-    store = Store(db_path)
-    entry_id = demo.fill(store, workbook)
-    app = make_app(store, workbook, reduced_motion=True)
+async def test_palette_finds_exercises_and_entries(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "Larch")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.entry_id != entry_id and app.entry is not None
+        assert app.entry_id != demo_entry and app.entry is not None
         assert app.entry.company == "Larch & Co"
         await pilot.press("ctrl+p")
         await type_text(pilot, "outside your control")
@@ -134,4 +118,3 @@ async def test_palette_finds_exercises_and_entries(db_path: Path, workbook: Work
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen)
         assert app.screen.section.id == "facts"
-    store.close()

@@ -7,7 +7,6 @@ before running ``pytest --snapshot-update``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,12 +25,9 @@ def demo_app(
     tmp_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[ReboundApp, int]]:
     monkeypatch.setenv("HOME", str(tmp_path))  # the data path shows as ~/data/rebound.json
-    store = Store(tmp_path / "data" / "rebound.json")
-    entry_id = demo.fill(store, workbook)
-    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
-    app.today = lambda: date(2026, 11, 25)
+    app, entry_id = demo.demo_app(tmp_path, workbook)
     yield app, entry_id
-    store.close()
+    app.store.close()
 
 
 def _open(entry_id: int, target: str, *keys: str) -> Callable[[Pilot[int]], object]:
