@@ -7,13 +7,14 @@ progress, autosave); :func:`make_app` is the one place the CLI and the tests bui
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -78,6 +79,7 @@ class ReboundApp(App[int]):
         self.reduced_motion = reduced_motion
         self.handle_signals = handle_signals
         self.entry_id: int | None = None
+        self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
         #: Today's date; tests and screenshots replace it to get the same picture every day.
         self.today: Callable[[], date] = date.today
@@ -107,7 +109,7 @@ class ReboundApp(App[int]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.set_interval(APPLY_EVERY, self._apply_pending)
-        self.set_interval(SAVE_EVERY, self.save_now)
+        self.set_interval(SAVE_EVERY, self.autosave)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -137,10 +139,36 @@ class ReboundApp(App[int]):
         self.autosaver.apply()
 
     def save_now(self) -> bool:
-        """Save everything typed so far. Never raises: a failure becomes a lasting warning."""
+        """Save everything typed so far, here and now (quit, export, signals, crash).
+
+        Never raises: a failure becomes a lasting warning. A write running in the worker is
+        waited for by the store's own lock, then this one writes whatever came after it.
+        """
         ok = self.autosaver.save()
         self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
         return ok
+
+    def autosave(self) -> None:
+        """The timed and between-screens save: journal now (cheap), write the file in a thread.
+
+        Writing a big database takes long enough to stutter typing if it ran on the event
+        loop; what was typed is already safe in the journal once ``apply`` returns.
+        """
+        self.autosaver.apply()
+        if self.store.dirty and not self.store.read_only and not self._writing:
+            self._writing = True
+            self._write_in_thread()
+
+    @work(thread=True, group="autosave", exit_on_error=False)
+    def _write_in_thread(self) -> None:
+        try:
+            ok = self.autosaver.write()
+        finally:
+            self._writing = False
+        problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        if problem != self.save_problem:
+            with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
+                self.call_from_thread(setattr, self, "save_problem", problem)
 
     def _take_queued_answers(self) -> None:
         """Record answers still travelling as messages (typed just before a quit or crash)."""
@@ -200,7 +228,7 @@ class ReboundApp(App[int]):
     # ----------------------------------------------------------------- navigation
 
     def open_entry(self, entry_id: int, section_id: str | None = None) -> None:
-        self.save_now()
+        self.autosave()
         self._back_to_home()
         if entry_id != self.entry_id:
             self._forget_section_screens()
@@ -244,7 +272,7 @@ class ReboundApp(App[int]):
         if self.entry_id is None:
             self.notify("Open or start an entry first.", severity="warning")
             return
-        self.save_now()
+        self.autosave()
         from .screens.summary import SummaryScreen
 
         screen = SummaryScreen() if target == "summary" else self._section_screen(target)
@@ -255,11 +283,10 @@ class ReboundApp(App[int]):
 
     def go_home(self) -> None:
         self.save_now()
-        self._back_to_home()
+        self._back_to_home()  # home resumes and lists the entries afresh
         self._forget_section_screens()
         self.entry_id = None
         self.sub_title = ""
-        self.screen.refresh_entries()  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

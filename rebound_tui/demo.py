@@ -32,7 +32,7 @@ ENTRIES: list[dict[str, Any]] = [
 ANSWERS: dict[tuple[str, str, str], Any] = {
     ("frustration", "feelings", "checklist"): ["Disappointed", "Embarrassed", "Tired"],
     ("frustration", "intensity-before", "scale"): 7,
-    ("frustration", "vent", "long_text"): (
+    ("frustration", "vent", "timed_writing"): (
         "Three rounds, a take-home task, and a two-line email. I had already pictured the "
         "commute. I'm allowed to be annoyed about that."
     ),
@@ -40,20 +40,52 @@ ANSWERS: dict[tuple[str, str, str], Any] = {
         "They said the portfolio was the strongest they had seen, then chose someone with "
         "more years in the industry."
     ),
-    ("frustration", "calm-down", "choice"): "A short walk",
-    ("frustration", "intensity-after", "scale"): 4,
+    ("frustration", "intensity-after", "pacer"): {"after": 4, "rounds": 2},
     ("bridges", "thank-who", "short_text"): "Amira Haddad",
-    ("bridges", "appreciated", "long_text"): "She walked me through how the team critiques work.",
+    ("bridges", "thank-you-note", "composer"): {
+        "fields": {
+            "name": "Amira",
+            "role": "product designer",
+            "company": "Northwind Trading",
+            "appreciated": "hearing how the team runs its design critiques",
+            "me": "Sam",
+        },
+        "sent": "2026-11-21",
+    },
+    ("bridges", "people-met", "rows"): [
+        ["Amira Haddad", "Design lead", "Warm, asked sharp questions"],
+        ["Joel Park", "Recruiter", "Kept me posted at every step"],
+    ],
     ("bridges", "stay-in-touch", "choice"): "Yes, on LinkedIn",
+    ("learning", "questions-differently", "rows"): [
+        ["Tell us about a failure", "A vague story", "The onboarding redesign, with numbers"],
+    ],
     ("learning", "learned", "long_text"): (
         "I rushed the case study. Next time I will slow down and say my assumptions out loud."
     ),
-    ("facts", "situation", "short_text"): "Final round, no offer, email on a Friday evening",
-    ("facts", "hot-thought", "short_text"): "They must have thought I was a fraud",
+    ("facts", "thought-record", "thought_record"): {
+        "situation": "Final round, no offer, email on a Friday evening",
+        "feelings": "Embarrassed, flat",
+        "hot-thought": "They must have thought I was a fraud",
+        "evidence-for": "",
+        "evidence-against": "",
+        "balanced-thought": "",
+        "intensity": 80,
+        "belief": None,
+        "rerated": None,
+        "traps": ["Mind-reading"],
+    },
     ("looking-ahead", "shortlisted", "long_text"): (
         "Out of a big pile of applications they picked mine: the portfolio and the accessibility "
         "project did that."
     ),
+    ("looking-ahead", "coping-plan", "if_then"): [
+        ["snack all evening", "cook something simple and call my sister"],
+    ],
+    ("looking-ahead", "next-steps", "rows"): [
+        ["Ask Amira for feedback", "2026-11-27", ""],
+        ["Apply to two design roles", "2026-12-01", ""],
+    ],
 }
 
 

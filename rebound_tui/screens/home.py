@@ -45,27 +45,36 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="entries")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.refresh_entries()
+    #: How many entries the list shows before "Show older entries" (a list of thousands is slow
+    #: to lay out and nobody scrolls it; the palette still finds any entry by name).
+    PAGE = 100
+    _limit = PAGE
 
     def on_screen_resume(self) -> None:
+        """Sent on the first show too, so the list is built once per visit."""
         self.refresh_entries()
 
     def refresh_entries(self) -> None:
-        entries = self.rebound.store.entries()
-        listing = self.query_one("#entries", OptionList)
-        listing.clear_options()
-        listing.add_option(Option(Text("+ Start a new entry   (n)", style="bold"), id="new"))
+        # The answers are only counted here, on the UI thread: no need to copy them.
+        entries = self.rebound.store.entries(copy=False)
+        shown = entries[: self._limit]
         sections = self.rebound.workbook.sections
-        for entry in entries:
+        options = [Option(Text("+ Start a new entry   (n)", style="bold"), id="new")]
+        for entry in shown:
             progress = entry_progress(sections, entry.answers, entry.internal)
             line = Text()
             line.append(f"{entry.date}  ", style="dim")
             line.append(entry_title(entry))
             line.append(f"  · {entry.stage}" if entry.stage else "", style="dim")
             line.append(f"\n   {progress_line(progress)}", style="dim")
-            listing.add_option(Option(line, id=str(entry.id)))
-        title = "Your entries" if entries else "No entries yet"
+            options.append(Option(line, id=str(entry.id)))
+        if len(entries) > len(shown):
+            more = f"Show older entries ({len(entries) - len(shown)} more)"
+            options.append(Option(Text(more, style="italic"), id="older"))
+        listing = self.query_one("#entries", OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        title = f"Your entries ({len(entries)})" if entries else "No entries yet"
         self.query_one("#entries-title", Label).update(title)
         listing.highlighted = 1 if entries else 0
         listing.focus()
@@ -74,6 +83,11 @@ class HomeScreen(Screen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "new":
             self.action_new_entry()
+        elif event.option.id == "older":
+            self._limit += self.PAGE
+            highlighted = event.option_index
+            self.refresh_entries()
+            self.query_one("#entries", OptionList).highlighted = highlighted
         elif event.option.id:
             self.rebound.open_entry(int(event.option.id))
 
