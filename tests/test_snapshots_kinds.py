@@ -81,7 +81,13 @@ def _at(
         if then is not None:
             then(app)
             await pilot.pause()
-        app.screen.query_one(focus).focus()
+        target = app.screen.query_one(focus)
+        target.focus()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        # Put the field at the top, whatever scrolling the focus did: the same picture however
+        # fast or slow the machine is (a race here once made this snapshot flaky).
+        app.screen.query_one("#body").scroll_to_widget(target, animate=False, top=True)
         await pilot.pause()
 
     return run_before
