@@ -21,18 +21,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
+from ..content import THOUGHT_STEPS
 from .exercise_field import ExerciseField
 from .marked_toggles import MarkedSelectionList
 from .scale_input import ScaleInput
 
-TEXT_KEYS = (
-    "situation",
-    "feelings",
-    "hot-thought",
-    "evidence-for",
-    "evidence-against",
-    "balanced-thought",
-)
+#: Every step but the last (the re-rating) holds text.
+TEXT_KEYS = THOUGHT_STEPS[:-1]
 NUMBER_KEYS = ("intensity", "belief", "rerated")
 MAX_LINE = 500
 
