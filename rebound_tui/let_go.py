@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import Input, TextArea
 
 from .screens.confirm import ConfirmScreen
+from .store import StoreError
 
 if TYPE_CHECKING:
     from .app import ReboundApp
@@ -64,6 +65,11 @@ def erase(app: ReboundApp) -> None:
                     widget.clear()
         app.autosaver.record(entry_id, section_id, exercise_id, None)
     if app.save_now():
+        try:
+            app.store.refresh_backup()  # the backup must not keep it either
+        except StoreError as error:
+            app.notify(f"Erased here, but the backup still holds it: {error}", severity="error")
+            return
         app.notify("Your private writing is erased. It is gone from this entry.", title="Let go")
 
 

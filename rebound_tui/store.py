@@ -1034,6 +1034,21 @@ class Store:
         """True while something changed since the last successful save."""
         return self._gen != self._saved_gen
 
+    def refresh_backup(self) -> None:
+        """Make the last-good backup a copy of the file as saved now, then save if needed.
+
+        For erasing on purpose ("let it go"): otherwise the backup, the file as this session
+        found it, would keep what the person chose to let go of. Raises SaveFailed.
+        """
+        self._check_writable()
+        self.flush()
+        with self._flush_mu:
+            try:
+                atomic_write(self._backup_path, self.path.read_bytes())
+            except (OSError, WriteFailed) as exc:
+                reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
+                raise SaveFailed(self._backup_path, str(reason)) from exc
+
     def flush(self) -> None:
         """Save atomically if dirty, then empty the journal. Raises SaveFailed.
 

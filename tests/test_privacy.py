@@ -121,3 +121,27 @@ async def test_in_app_export_is_private_and_leaves_the_vent_out(
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles
     store.close()
+
+
+async def test_let_go_leaves_no_copy_in_the_backup(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    first, _ = _app(db_path, workbook, tmp_path)
+    first.close()
+    store = Store(db_path)  # a later session: its first save backs up the file, vent and all
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    backup = db_path.with_name(db_path.name + ".bak")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(1, "frustration")
+        await pilot.pause()
+        store.set_answer(1, "frustration", "intensity-before", 8)
+        assert app.save_now()
+        assert VENT in backup.read_text()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert VENT not in backup.read_text()
+        assert VENT not in db_path.read_text()
+        assert backup.stat().st_mode & 0o777 == 0o600
+    store.close()
