@@ -14,6 +14,10 @@ from .content import Workbook
 from .store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from textual.pilot import Pilot
+
     from .app import ReboundApp
 
 #: The day the demo pictures are taken on, whatever the calendar says.
@@ -122,3 +126,19 @@ def demo_app(folder: Path, workbook: Workbook) -> tuple[ReboundApp, int]:
     app = make_app(store, workbook, export_dir=folder / "exports", reduced_motion=True)
     app.today = lambda: TODAY
     return app, entry_id
+
+
+async def visit(pilot: Pilot[Any], entry_id: int, target: str, keys: Sequence[str] = ()) -> None:
+    """Open an entry on a section (or "summary"), then press keys, letting each step settle.
+
+    The entry opens on the first section first, as a person's would, so the section list
+    and the kept screens are in the state they would be after clicking through.
+    """
+    app: ReboundApp = pilot.app  # type: ignore[assignment]
+    app.open_entry(entry_id, "frustration")
+    await pilot.pause()
+    if target != "frustration":
+        app.go_to(target)
+        await pilot.pause()
+    await pilot.press(*keys)
+    await pilot.pause()

@@ -48,14 +48,10 @@ async def shoot(name: str, folder: Path) -> Path:
         app.store.set_setting("theme", theme)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            if target not in ("welcome", "home"):
-                app.open_entry(entry_id, "frustration")
-                await pilot.pause()
-                if target != "frustration":
-                    app.go_to(target)
-                    await pilot.pause()
-            await pilot.press(*keys)
-            await pilot.pause()
+            if target in ("welcome", "home"):
+                await pilot.press(*keys)
+            else:
+                await demo.visit(pilot, entry_id, target, keys)
             svg = app.export_screenshot(title="Rebound")
         app.store.close()
     path = folder / f"{name}.svg"

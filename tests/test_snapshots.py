@@ -32,15 +32,7 @@ def demo_app(
 
 def _open(entry_id: int, target: str, *keys: str) -> Callable[[Pilot[int]], object]:
     async def run_before(pilot: Pilot[int]) -> None:
-        app = pilot.app
-        assert isinstance(app, ReboundApp)
-        app.open_entry(entry_id, "frustration")
-        await pilot.pause()
-        if target != "frustration":
-            app.go_to(target)
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
+        await demo.visit(pilot, entry_id, target, keys)
 
     return run_before
 

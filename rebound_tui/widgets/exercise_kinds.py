@@ -8,11 +8,24 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 
+from ..content import Exercise
 from .exercise_field import ExerciseField
 from .marked_toggles import MarkedRadioButton, MarkedSelectionList
 from .scale_input import ScaleInput
 
 MAX_SHORT = 500
+
+
+def answer_area(exercise: Exercise, initial: object) -> TextArea:
+    """The multi-line box every free-text kind writes in (Tab moves on, it never indents)."""
+    return TextArea(
+        str(initial or ""),
+        soft_wrap=True,
+        tab_behavior="focus",
+        show_line_numbers=False,
+        placeholder=exercise.placeholder,
+        id=f"input-{exercise.id}",
+    )
 
 
 class LongTextField(ExerciseField):
@@ -27,14 +40,7 @@ class LongTextField(ExerciseField):
     """
 
     def make_input(self) -> Widget:
-        return TextArea(
-            str(self.initial or ""),
-            soft_wrap=True,
-            tab_behavior="focus",
-            show_line_numbers=False,
-            placeholder=self.exercise.placeholder,
-            id=f"input-{self.exercise.id}",
-        )
+        return answer_area(self.exercise, self.initial)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
 from .exercise_field import ExerciseField
+from .exercise_kinds import answer_area
 
 
 def clock(seconds: float) -> str:
@@ -62,16 +63,7 @@ class TimedWritingField(ExerciseField):
         self._timer: Timer | None = None
 
     def compose_input(self) -> ComposeResult:
-        yield self.steady(
-            TextArea(
-                str(self.initial or ""),
-                soft_wrap=True,
-                tab_behavior="focus",
-                show_line_numbers=False,
-                placeholder=self.exercise.placeholder,
-                id=f"input-{self.exercise.id}",
-            )
-        )
+        yield self.steady(answer_area(self.exercise, self.initial))
         with Horizontal(classes="timer-row"):
             yield Static(self._countdown_text(), classes="countdown", markup=False)
             yield self.steady(Button(self._button_text(), compact=True, classes="timer-button"))
