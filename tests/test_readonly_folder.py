@@ -1,0 +1,72 @@
+"""A folder Rebound may not write to, for real: as a user without rights, not a simulation.
+
+CI runs as root, which ignores permissions, so the child process drops to "nobody" first.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rebound_tui.store import Store
+
+# Everything is imported before dropping rights: "nobody" cannot read root's Python install.
+SAVE_CHILD = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from rebound_tui.safe_files import atomic_write
+    if os.getuid() == 0:
+        os.setgid(65534)
+        os.setuid(65534)
+    try:
+        atomic_write(Path(sys.argv[1]), b"{}")
+    except OSError as error:
+        print("refused:", error)
+    else:
+        print("written")
+    """
+)
+
+
+def _run(script: str, path: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path, workbook: object) -> Path:
+    if os.getuid() != 0 and os.access("/", os.W_OK):
+        pytest.skip("cannot make a folder unwritable for this user")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with Store(folder / "rebound.json") as store:
+        store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
+    # World-readable so "nobody" can read; writable only by the owner (root, or this user).
+    tmp_path.chmod(0o755)
+    folder.chmod(0o755 if os.getuid() == 0 else 0o555)
+    for name in os.listdir(folder):
+        (folder / name).chmod(0o644 if os.getuid() == 0 else 0o444)
+    return folder
+
+
+def test_a_save_into_a_folder_without_rights_is_refused_cleanly(locked_folder: Path) -> None:
+    target = locked_folder / "rebound.json"
+    before = target.read_bytes()
+    out = _run(SAVE_CHILD, target)
+    assert out.startswith("refused:") and str(target) in out
+    assert "ermission denied" in out
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in locked_folder.iterdir() if p.name.endswith(".tmp")) == []
