@@ -139,6 +139,29 @@ async def test_stored_line_break_controls_survive_opening_the_entry(
         assert again.get(1).answers["frustration"]["vent"] == odd
 
 
+async def test_line_break_controls_survive_editing_the_answer(
+    db_path: Path, workbook: Workbook
+) -> None:
+    """Typing in a text area holding rare line breaks keeps every one of them exact."""
+    store = _entry(db_path)
+    odd = f"a{LINE_BREAKS}b\r\nc"
+    store.set_answer(1, "frustration", "vent", odd)
+    store.flush()
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(1, "frustration")
+        await pilot.pause()
+        vent = _vent(app)
+        vent.focus()
+        vent.move_cursor(vent.document.end)
+        await pilot.press("!")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    store.close()
+    with Store(db_path) as again:
+        assert again.get(1).answers["frustration"]["vent"] == odd + "!"
+
+
 async def test_hostile_text_round_trips_exactly(db_path: Path, workbook: Workbook) -> None:
     store = _entry(db_path)
     big = ("a line of a long paste, with ünïcödé and 😀 " * 3 + "\n") * 7700  # just over 1 MB

@@ -10,6 +10,7 @@ from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 
 from ..content import Exercise
 from .exercise_field import ExerciseField
+from .line_breaks import from_area, to_area
 from .marked_toggles import MarkedRadioButton, MarkedSelectionList
 from .scale_input import ScaleInput
 
@@ -19,7 +20,7 @@ MAX_SHORT = 500
 def answer_area(exercise: Exercise, initial: object) -> TextArea:
     """The multi-line box every free-text kind writes in (Tab moves on, it never indents)."""
     return TextArea(
-        str(initial or ""),
+        to_area(str(initial or "")),
         soft_wrap=True,
         tab_behavior="focus",
         show_line_numbers=False,
@@ -45,7 +46,7 @@ class LongTextField(ExerciseField):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.answer(event.text_area.text)
+        self.answer(from_area(event.text_area.text))
 
 
 class ShortTextField(ExerciseField):

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static, TextAre
 
 from ..content import THOUGHT_STEPS
 from .exercise_field import ExerciseField
+from .line_breaks import from_area, to_area
 from .marked_toggles import MarkedSelectionList
 from .scale_input import ScaleInput
 
@@ -150,7 +151,7 @@ class ThoughtRecordField(ExerciseField):
     def _area(self, key: str) -> Widget:
         return self.steady(
             TextArea(
-                str(self.record[key] or ""),
+                to_area(str(self.record[key] or "")),
                 soft_wrap=True,
                 tab_behavior="focus",
                 show_line_numbers=False,
@@ -260,7 +261,7 @@ class ThoughtRecordField(ExerciseField):
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.record[self._key(event.text_area)] = event.text_area.text
+        self.record[self._key(event.text_area)] = from_area(event.text_area.text)
         self._save()
 
     @on(ScaleInput.Changed)

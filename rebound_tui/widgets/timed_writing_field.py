@@ -17,6 +17,7 @@ from textual.widgets import Button, Static, TextArea
 
 from .exercise_field import ExerciseField
 from .exercise_kinds import answer_area
+from .line_breaks import from_area
 
 
 def clock(seconds: float) -> str:
@@ -97,7 +98,7 @@ class TimedWritingField(ExerciseField):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.answer(event.text_area.text)
+        self.answer(from_area(event.text_area.text))
 
     @on(Button.Pressed, ".timer-button")
     def toggle(self, event: Button.Pressed | None = None) -> None:
