@@ -27,3 +27,20 @@ async def test_long_history_shows_a_page_then_older_on_request(
         await pilot.pause()
         ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         assert "older" not in ids and len(ids) == HomeScreen.PAGE + 6
+
+
+async def test_coming_back_home_keeps_the_place(app: ReboundApp, demo_entry: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = app.screen.query_one("#entries", OptionList)
+        await pilot.press("down", "down")  # the oldest demo entry, not the newest
+        oldest = listing.highlighted_option
+        assert oldest is not None and oldest.id != str(demo_entry)
+        await pilot.press("f1", "escape")  # a dialog over home keeps the highlight
+        assert listing.highlighted_option is oldest or listing.highlighted_option.id == oldest.id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.entry_id == int(oldest.id)
+        await pilot.press("h")
+        await pilot.pause()
+        highlighted = app.screen.query_one("#entries", OptionList).highlighted_option
+        assert highlighted is not None and highlighted.id == oldest.id

@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
     #: to lay out and nobody scrolls it; the palette still finds any entry by name).
     PAGE = 100
     _limit = PAGE
+    _opened: str | None = None  # the entry opened from here, highlighted on the way back
 
     def on_screen_resume(self) -> None:
         """Sent on the first show too, so the list is built once per visit."""
@@ -72,11 +73,17 @@ class HomeScreen(Screen[None]):
             more = f"Show older entries ({len(entries) - len(shown)} more)"
             options.append(Option(Text(more, style="italic"), id="older"))
         listing = self.query_one("#entries", OptionList)
+        # Coming back keeps the place: the entry just worked on, or what was highlighted.
+        before = self._opened or (
+            listing.highlighted_option.id if listing.highlighted_option else None
+        )
+        self._opened = None
         listing.clear_options()
         listing.add_options(options)
         title = f"Your entries ({len(entries)})" if entries else "No entries yet"
         self.query_one("#entries-title", Label).update(title)
-        listing.highlighted = 1 if entries else 0
+        ids = [option.id for option in options]
+        listing.highlighted = ids.index(before) if before in ids else (1 if entries else 0)
         listing.focus()
 
     @on(OptionList.OptionSelected, "#entries")
@@ -89,6 +96,7 @@ class HomeScreen(Screen[None]):
             self.refresh_entries()
             self.query_one("#entries", OptionList).highlighted = highlighted
         elif event.option.id:
+            self._opened = event.option.id
             self.rebound.open_entry(int(event.option.id))
 
     def action_open_entry(self) -> None:
@@ -115,4 +123,5 @@ class HomeScreen(Screen[None]):
             internal=facts.internal,
         )
         self.rebound.save_now()
+        self._opened = str(entry.id)
         self.rebound.open_entry(entry.id)
