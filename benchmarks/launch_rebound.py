@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     else:
         own, rest = [], argv
     if "--no-save" in own:
-        from rebound_tui.autosave import Autosaver
+        from rebound_tui.core.autosave import Autosaver
 
         def apply(self: Autosaver) -> None:
             return None

@@ -31,9 +31,9 @@ from typing import Any
 if __name__ == "__main__" and __package__ in (None, ""):  # a script: find the repository
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rebound_tui import store as store_module
-from rebound_tui.content import Exercise, Workbook, load_workbook
-from rebound_tui.store import Store
+from rebound_tui.core.content import Exercise, Workbook, load_workbook
+from rebound_tui.core.storage import store as store_module
+from rebound_tui.core.storage.store import Store
 
 COMPANIES = [
     "Acme Analytics", "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Logistics",
@@ -99,7 +99,7 @@ def short(rng: random.Random) -> str:
 
 def _thought_record(rng: random.Random) -> dict[str, Any] | None:
     try:  # the record's keys belong to its widget; without it, skip the exercise
-        from rebound_tui.widgets.thought_record_field import NUMBER_KEYS, TEXT_KEYS
+        from rebound_tui.tui.widgets.thought_record_field import NUMBER_KEYS, TEXT_KEYS
     except ImportError:
         return None
     record: dict[str, Any] = {key: prose(rng, 80, 500) for key in TEXT_KEYS}
@@ -198,7 +198,7 @@ def fill(store: Store, workbook: Workbook, entries: int, seed: int) -> None:
 def welcomed_setting() -> str:
     """The setting that says the first-run welcome was shown (the app's own constant)."""
     try:
-        from rebound_tui.screens.welcome import WELCOMED
+        from rebound_tui.tui.screens.welcome import WELCOMED
     except ImportError:  # an older app without a welcome screen: harmless
         return "welcomed"
     return str(WELCOMED)

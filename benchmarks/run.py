@@ -74,7 +74,7 @@ def median(values: list[float]) -> float:
 def content_key() -> str:
     """Short hash of make_db.py and the content it reads: a new one makes new databases."""
     digest = hashlib.sha256((HERE / "make_db.py").read_bytes())
-    from rebound_tui.content import default_content_dir
+    from rebound_tui.core.content import default_content_dir
 
     for file in sorted(default_content_dir().glob("*.md")):
         digest.update(file.name.encode() + file.read_bytes())
@@ -177,15 +177,15 @@ async def _settled(app: Any, pilot: Any, ready: Callable[[], bool]) -> None:
 async def _section_worker(db: Path, side: str, rounds: int) -> dict[str, list[float]]:
     """Switch through every section `rounds` times; times of first visits and of returns
     are kept apart (an app that keeps its screens is only fast on returns)."""
-    from rebound_tui.content import load_workbook
+    from rebound_tui.core.content import load_workbook
 
     workbook = load_workbook()
     sections = list(workbook.sections)
     times: list[float] = []
     per_round = len(sections)
     if side == "rebound":
-        from rebound_tui.app import make_app
-        from rebound_tui.store import Store
+        from rebound_tui.core.storage.store import Store
+        from rebound_tui.tui.app import make_app
 
         store = Store(db)
         entry = store.latest()
@@ -320,7 +320,7 @@ def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[R
 
 def _save_worker(db: Path, rounds: int) -> dict[str, list[float]]:
     """Store.flush() after one changed answer vs dumps + write + fsync + replace of the data."""
-    from rebound_tui.store import Store
+    from rebound_tui.core.storage.store import Store
 
     store = Store(db)
     entry = store.latest()
@@ -377,7 +377,7 @@ def bench_save(cache: Path, reps: int, work: Path, sizes: tuple[int, ...]) -> li
 def _export_worker(db: Path, rounds: int) -> dict[str, list[float]]:
     """`rebound export` one entry / all entries (in process) vs opening the database alone."""
     from rebound_tui.cli import main as cli
-    from rebound_tui.store import Store
+    from rebound_tui.core.storage.store import Store
 
     out_file = db.with_name("export.md")
     newest = Store(db, read_only=True).latest()

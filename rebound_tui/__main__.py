@@ -1,5 +1,5 @@
 """``python -m rebound_tui`` runs the same command line as ``rebound``."""
 
-from .cli import main
+from rebound_tui.cli import main
 
 raise SystemExit(main())

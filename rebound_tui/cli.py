@@ -13,13 +13,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .content import ContentProblems, Workbook, default_content_dir, find_problems, load_workbook
-from .export import FORMATS, entry_title, render, visible
-from .progress import entry_progress, progress_line
-from .repair import offer_repair
-from .safe_files import write_private_text
-from .store import (
+from rebound_tui import __version__
+from rebound_tui.core.content import (
+    ContentProblems,
+    Workbook,
+    default_content_dir,
+    find_problems,
+    load_workbook,
+)
+from rebound_tui.core.export import FORMATS, entry_title, render, visible
+from rebound_tui.core.progress import entry_progress, progress_line
+from rebound_tui.core.storage.files import write_private_text
+from rebound_tui.core.storage.store import (
     DatabaseDamaged,
     DatabaseTooNew,
     Entry,
@@ -29,6 +34,7 @@ from .store import (
     restore_backup,
     set_aside,
 )
+from rebound_tui.repair import offer_repair
 
 
 class UsageError(Exception):
@@ -227,7 +233,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     store = _open_for_app(path)
     if store is None:
         return 1
-    from .app import make_app
+    from rebound_tui.tui.app import make_app
 
     app = make_app(store, workbook, reduced_motion=args.reduced_motion, handle_signals=True)
     try:

@@ -14,8 +14,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from rebound_tui import demo
-from rebound_tui.content import load_workbook
+from rebound_tui.core.content import load_workbook
+from rebound_tui.tui import demo_app
 
 HERE = Path(__file__).resolve().parent
 SIZE = (80, 24)
@@ -42,7 +42,7 @@ async def shoot(name: str, folder: Path) -> Path:
     theme, size, target, keys = SHOTS[name]
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["HOME"] = scratch  # the data path then reads ~/data/rebound.json
-        app, entry_id = demo.demo_app(Path(scratch), load_workbook())
+        app, entry_id = demo_app.demo_app(Path(scratch), load_workbook())
         if target == "welcome":
             app.store.set_setting("welcomed", None)
         app.store.set_setting("theme", theme)
@@ -51,7 +51,7 @@ async def shoot(name: str, folder: Path) -> Path:
             if target in ("welcome", "home"):
                 await pilot.press(*keys)
             else:
-                await demo.visit(pilot, entry_id, target, keys)
+                await demo_app.visit(pilot, entry_id, target, keys)
             svg = app.export_screenshot(title="Rebound")
         app.store.close()
     path = folder / f"{name}.svg"

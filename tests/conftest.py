@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui import demo
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook, load_workbook
-from rebound_tui.screens.welcome import WELCOMED
-from rebound_tui.store import Entry, Store
+from rebound_tui.core import demo
+from rebound_tui.core.content import Workbook, load_workbook
+from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.welcome import WELCOMED
 
 
 @pytest.fixture(scope="session")

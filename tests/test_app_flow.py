@@ -7,19 +7,18 @@ from pathlib import Path
 
 from textual.widgets import SelectionList, TextArea
 
-from rebound_tui.app import ReboundApp, make_app
 from rebound_tui.cli import main
-from rebound_tui.content import Workbook
-from rebound_tui.screens.help import HelpScreen
-from rebound_tui.screens.home import HomeScreen
-from rebound_tui.screens.section import SectionScreen
-from rebound_tui.screens.summary import SummaryScreen
-from rebound_tui.screens.welcome import WelcomeScreen
-from rebound_tui.store import Entry, Store
-from rebound_tui.widgets.composer_field import ComposerField
-from rebound_tui.widgets.scale_input import ScaleInput
-
-from .keys import type_text
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.help import HelpScreen
+from rebound_tui.tui.screens.home import HomeScreen
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.screens.summary import SummaryScreen
+from rebound_tui.tui.screens.welcome import WelcomeScreen
+from rebound_tui.tui.widgets.composer_field import ComposerField
+from rebound_tui.tui.widgets.scale_input import ScaleInput
+from tests.keys import type_text
 
 
 def _app(db_path: Path, workbook: Workbook, tmp_path: Path) -> ReboundApp:

@@ -6,8 +6,8 @@ import importlib.util
 import json
 from pathlib import Path
 
-from rebound_tui.content import load_workbook
-from rebound_tui.store import Store
+from rebound_tui.core.content import load_workbook
+from rebound_tui.core.storage.store import Store
 
 MAKE_DB = Path(__file__).resolve().parent.parent / "benchmarks" / "make_db.py"
 

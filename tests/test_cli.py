@@ -11,8 +11,8 @@ import pytest
 
 from rebound_tui import cli
 from rebound_tui.cli import main
-from rebound_tui.content import Workbook
-from rebound_tui.store import Store
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
 
 HOSTILE_COMPANY = "Evil\x1b[31mCo\x1b]0;pwned\x07"
 HOSTILE_ANSWER = "x\x1b[2Jy\x1b]52;c;ZXZpbA==\x07z\x00\u202eevil\u202c 😀"

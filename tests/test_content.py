@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui.content import (
+from rebound_tui.core.content import (
     ContentError,
     ContentProblems,
     default_content_dir,

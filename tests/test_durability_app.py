@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from rebound_tui import safe_files
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook
-from rebound_tui.screens.entry_screen import SaveWarning
-from rebound_tui.store import Store
-
-from .keys import type_text
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage import files as safe_files
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.entry_screen import SaveWarning
+from tests.keys import type_text
 
 HOSTILE = (
     "esc \x1b[2J\x1b]0;title\x07 \x1b]52;c;ZXZpbA==\x07 csi \x9b31m "

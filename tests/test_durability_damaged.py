@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui import app as app_module
 from rebound_tui import cli
 from rebound_tui.cli import main
-from rebound_tui.store import Store
-
-from .helpers.pty_app import ENTER, PtyApp, have_pty
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui import app as app_module
+from tests.helpers.pty_app import ENTER, PtyApp, have_pty
 
 DAMAGE = {
     "empty": b"",

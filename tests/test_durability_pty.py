@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui.store import Store
-
-from .helpers.pty_app import (
+from rebound_tui.core.storage.store import Store
+from tests.helpers.pty_app import (
     CTRL_Q,
     ROOT,
     PtyApp,

@@ -11,16 +11,15 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook
-from rebound_tui.store import Store
-from rebound_tui.widgets import composer_field
-from rebound_tui.widgets.breath_pacer import BreathPacer
-from rebound_tui.widgets.pacer_field import PacerField
-from rebound_tui.widgets.thought_record_field import ThoughtRecordField
-from rebound_tui.widgets.timed_writing_field import TimedWritingField
-
-from .keys import type_text
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.widgets import composer_field
+from rebound_tui.tui.widgets.breath_pacer import BreathPacer
+from rebound_tui.tui.widgets.pacer_field import PacerField
+from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
+from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
+from tests.keys import type_text
 
 
 class Session:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rebound_tui.content import Workbook
-from rebound_tui.export import format_answer, render
-from rebound_tui.progress import Progress, section_progress
-from rebound_tui.store import Entry
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.export import format_answer, render
+from rebound_tui.core.progress import Progress, section_progress
+from rebound_tui.core.storage.store import Entry
 
 ANSWERS: dict[str, dict[str, Any]] = {
     "frustration": {

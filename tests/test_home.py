@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from rebound_tui.app import ReboundApp
-from rebound_tui.screens.home import HomeScreen
-from rebound_tui.store import Store
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.screens.home import HomeScreen
 
 
 async def test_long_history_shows_a_page_then_older_on_request(

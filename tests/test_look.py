@@ -6,14 +6,13 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from rebound_tui import demo
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook
-from rebound_tui.screens.help import HelpScreen
-from rebound_tui.screens.section import SectionScreen
-from rebound_tui.store import Store
-
-from .keys import type_text
+from rebound_tui.core import demo
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.help import HelpScreen
+from rebound_tui.tui.screens.section import SectionScreen
+from tests.keys import type_text
 
 
 async def test_theme_choice_is_remembered(db_path: Path, workbook: Workbook) -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook
-from rebound_tui.screens.confirm import ConfirmScreen
-from rebound_tui.store import Store
-
-from .keys import type_text
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.confirm import ConfirmScreen
+from tests.keys import type_text
 
 VENT = "I never want anyone to read this"
 

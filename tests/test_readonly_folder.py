@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui.store import Store
+from rebound_tui.core.storage.store import Store
 
 # Everything is imported before dropping rights: "nobody" cannot read root's Python install.
 SAVE_CHILD = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from rebound_tui.safe_files import atomic_write
+    from rebound_tui.core.storage.files import atomic_write
     if os.getuid() == 0:
         os.setgid(65534)
         os.setuid(65534)

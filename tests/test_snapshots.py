@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from rebound_tui import demo
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook
-from rebound_tui.store import Store
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui import demo_app as demo_shell
+from rebound_tui.tui.app import ReboundApp, make_app
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -25,14 +25,14 @@ def demo_app(
     tmp_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[ReboundApp, int]]:
     monkeypatch.setenv("HOME", str(tmp_path))  # the data path shows as ~/data/rebound.json
-    app, entry_id = demo.demo_app(tmp_path, workbook)
+    app, entry_id = demo_shell.demo_app(tmp_path, workbook)
     yield app, entry_id
     app.store.close()
 
 
 def _open(entry_id: int, target: str, *keys: str) -> Callable[[Pilot[int]], object]:
     async def run_before(pilot: Pilot[int]) -> None:
-        await demo.visit(pilot, entry_id, target, keys)
+        await demo_shell.visit(pilot, entry_id, target, keys)
 
     return run_before
 

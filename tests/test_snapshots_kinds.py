@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.content import Workbook
-from rebound_tui.store import Store
-from rebound_tui.widgets.pacer_field import PacerField
-from rebound_tui.widgets.thought_record_field import ThoughtRecordField
-from rebound_tui.widgets.timed_writing_field import TimedWritingField
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.widgets.pacer_field import PacerField
+from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
+from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
 Snap = Callable[..., bool]
 

@@ -20,15 +20,15 @@ import pytest
 import tinydb.table
 from tinydb import TinyDB
 
-import rebound_tui.store as store_mod
-from rebound_tui.safe_files import (
+import rebound_tui.core.storage.store as store_mod
+from rebound_tui.core.storage.files import (
     WriteFailed,
     atomic_write,
     clean_stale_temps,
     ensure_private_dir,
     write_private_text,
 )
-from rebound_tui.store import (
+from rebound_tui.core.storage.store import (
     SCHEMA_VERSION,
     DatabaseDamaged,
     DatabaseLocked,

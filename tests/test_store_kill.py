@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from rebound_tui.store import Store
+from rebound_tui.core.storage.store import Store
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rebound_tui.app import ReboundApp
 from rebound_tui.cli import main
-from rebound_tui.screens.section import SectionScreen
-from rebound_tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 _app_mount = ReboundApp.on_mount
 _section_mount = SectionScreen.on_mount

@@ -166,7 +166,7 @@ def saved_vent(db: Path) -> str:
 
 def start_on_vent(db: Path, *, cwd: Path, bug: bool = False) -> PtyApp:
     """Create entry 1 if needed, start the app on it, wait until the vent has the cursor."""
-    from rebound_tui.store import Store
+    from rebound_tui.core.storage.store import Store
 
     if not db.exists():
         with Store(db) as store:

@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from rebound_tui.store import Store
+from rebound_tui.core.storage.store import Store
 
 SECTION = "s"
 COUNTER = "counter"

@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
-from ..progress import Progress
-from ..widgets.exercise_field import ExerciseField
-from ..widgets.section_nav import SectionNav
+from rebound_tui.core.progress import Progress
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
-    from ..app import ReboundApp
+    from rebound_tui.tui.app import ReboundApp
 
 
 class SaveWarning(Static):

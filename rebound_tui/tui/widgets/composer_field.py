@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
 
-from ..content import fill_template
-from ..safe_files import ensure_private_dir, write_private_text
-from .exercise_field import ExerciseField
+from rebound_tui.core.content import fill_template
+from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_FIELD = 500
 

@@ -15,9 +15,9 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from .exercise_field import ExerciseField
-from .exercise_kinds import answer_area
-from .line_breaks import from_area
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.exercise_kinds import answer_area
+from rebound_tui.tui.widgets.line_breaks import from_area
 
 
 def clock(seconds: float) -> str:

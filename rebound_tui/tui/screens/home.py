@@ -13,13 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..export import entry_title
-from ..paths import tidy_path
-from ..progress import entry_progress, progress_line
-from .new_entry import EntryFacts, NewEntryScreen
+from rebound_tui.core.export import entry_title
+from rebound_tui.core.paths import tidy_path
+from rebound_tui.core.progress import entry_progress, progress_line
+from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
 
 if TYPE_CHECKING:
-    from ..app import ReboundApp
+    from rebound_tui.tui.app import ReboundApp
 
 
 class HomeScreen(Screen[None]):

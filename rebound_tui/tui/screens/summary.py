@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
-from ..export import render
-from .entry_screen import EntryScreen, SaveWarning
+from rebound_tui.core.export import render
+from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 
 
 class SummaryScreen(EntryScreen):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .store import SaveFailed, Store
+from rebound_tui.core.storage.store import SaveFailed, Store
 
 Key = tuple[int, str, str]
 

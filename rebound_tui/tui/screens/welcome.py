@@ -11,10 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Markdown, Static
 
-from ..paths import tidy_path
+from rebound_tui.core.paths import tidy_path
 
 if TYPE_CHECKING:
-    from ..app import ReboundApp
+    from rebound_tui.tui.app import ReboundApp
 
 WELCOMED = "welcomed"
 

@@ -42,7 +42,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from rebound_tui.safe_files import (
+from rebound_tui.core.storage.files import (
     FileRange,
     WriteFailed,
     atomic_write,

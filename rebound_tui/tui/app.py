@@ -20,16 +20,16 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from . import let_go, terminal_guard
-from .autosave import Autosaver
-from .commands import ReboundCommands
-from .content import Workbook
-from .export import entry_title, render
-from .let_go import LetGoCommands
-from .pending_input import queued_answers, settle
-from .progress import Progress, entry_progress
-from .safe_files import ensure_private_dir, write_private_text
-from .store import Entry, Store
+from rebound_tui.core.autosave import Autosaver
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.export import entry_title, render
+from rebound_tui.core.progress import Progress, entry_progress
+from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.tui import let_go, terminal_guard
+from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.let_go import LetGoCommands
+from rebound_tui.tui.pending_input import queued_answers, settle
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
@@ -114,8 +114,8 @@ class ReboundApp(App[int]):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, self._save_and_exit)
-        from .screens.home import HomeScreen
-        from .screens.welcome import WELCOMED, WelcomeScreen
+        from rebound_tui.tui.screens.home import HomeScreen
+        from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
 
         self.push_screen(HomeScreen())
         if not self.store.get_setting(WELCOMED):
@@ -248,7 +248,7 @@ class ReboundApp(App[int]):
         Keeping it makes every later visit instant (nothing to compose) and keeps each
         field's cursor and scroll position where the person left them.
         """
-        from .screens.section import SectionScreen
+        from rebound_tui.tui.screens.section import SectionScreen
 
         name = f"section-{self.entry_id}-{section_id}"
         if not self.is_screen_installed(name):
@@ -273,7 +273,7 @@ class ReboundApp(App[int]):
             self.notify("Open or start an entry first.", severity="warning")
             return
         self.autosave()
-        from .screens.summary import SummaryScreen
+        from rebound_tui.tui.screens.summary import SummaryScreen
 
         screen = SummaryScreen() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
@@ -289,7 +289,7 @@ class ReboundApp(App[int]):
         self.sub_title = ""
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from rebound_tui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -298,7 +298,7 @@ class ReboundApp(App[int]):
         let_go.ask(self)
 
     def action_support(self) -> None:
-        from .screens.page import PageScreen
+        from rebound_tui.tui.screens.page import PageScreen
 
         if not isinstance(self.screen, PageScreen):
             self.push_screen(PageScreen(self.workbook.support, id="support"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from .rows_field import RowsField
+from rebound_tui.tui.widgets.rows_field import RowsField
 
 
 class IfThenField(RowsField):

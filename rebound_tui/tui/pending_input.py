@@ -18,7 +18,7 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 
-from .widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 
 def _nodes(app: App[Any]) -> Iterator[tuple[DOMNode, DOMNode]]:

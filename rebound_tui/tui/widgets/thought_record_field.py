@@ -21,11 +21,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
-from ..content import THOUGHT_STEPS
-from .exercise_field import ExerciseField
-from .line_breaks import from_area, to_area
-from .marked_toggles import MarkedSelectionList
-from .scale_input import ScaleInput
+from rebound_tui.core.content import THOUGHT_STEPS
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.line_breaks import from_area, to_area
+from rebound_tui.tui.widgets.marked_toggles import MarkedSelectionList
+from rebound_tui.tui.widgets.scale_input import ScaleInput
 
 #: Every step but the last (the re-rating) holds text.
 TEXT_KEYS = THOUGHT_STEPS[:-1]

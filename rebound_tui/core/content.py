@@ -160,7 +160,7 @@ def default_content_dir() -> Path:
     packaged = Path(str(resources.files("rebound_tui"))) / "content"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "content"
+    return Path(__file__).resolve().parent.parent.parent / "content"
 
 
 def _read(path: Path) -> str:

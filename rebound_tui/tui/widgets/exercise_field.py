@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
-from ..content import Exercise
+from rebound_tui.core.content import Exercise
 
 FIELD_KINDS: dict[str, type[ExerciseField]] = {}
 
@@ -108,7 +108,7 @@ class ExerciseField(Vertical):
 
 def field_for(exercise: Exercise, value: Any = None) -> ExerciseField:
     """The field widget for an exercise's kind (the loader guarantees the kind is known)."""
-    from . import (  # noqa: F401  (importing a module registers its kinds)
+    from rebound_tui.tui.widgets import (  # noqa: F401  (importing a module registers its kinds)
         composer_field,
         exercise_kinds,
         if_then_field,

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Markdown
 
-from ..content import Section
-from ..widgets.exercise_field import ExerciseField, field_for
-from .entry_screen import EntryScreen, SaveWarning
+from rebound_tui.core.content import Section
+from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
+from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
 
 
 class SectionScreen(EntryScreen):

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .export import entry_title
+from rebound_tui.core.export import entry_title
 
 if TYPE_CHECKING:
-    from .app import ReboundApp
+    from rebound_tui.tui.app import ReboundApp
 
 
 class ReboundCommands(Provider):

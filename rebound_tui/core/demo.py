@@ -7,18 +7,10 @@ changed kind) is skipped, so content edits never break the demo, they only thin 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .content import Workbook
-from .store import Store
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from textual.pilot import Pilot
-
-    from .app import ReboundApp
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
 
 #: The day the demo pictures are taken on, whatever the calendar says.
 TODAY = date(2026, 11, 25)
@@ -112,33 +104,3 @@ def fill(store: Store, workbook: Workbook) -> int:
     store.set_setting("welcomed", True)
     store.flush()
     return entry_id
-
-
-def demo_app(folder: Path, workbook: Workbook) -> tuple[ReboundApp, int]:
-    """The app on fresh demo data in ``folder``, motion off and the date pinned.
-
-    Returns the app and the id of the entry with answers; the caller closes ``app.store``.
-    """
-    from .app import make_app
-
-    store = Store(folder / "data" / "rebound.json")
-    entry_id = fill(store, workbook)
-    app = make_app(store, workbook, export_dir=folder / "exports", reduced_motion=True)
-    app.today = lambda: TODAY
-    return app, entry_id
-
-
-async def visit(pilot: Pilot[Any], entry_id: int, target: str, keys: Sequence[str] = ()) -> None:
-    """Open an entry on a section (or "summary"), then press keys, letting each step settle.
-
-    The entry opens on the first section first, as a person's would, so the section list
-    and the kept screens are in the state they would be after clicking through.
-    """
-    app: ReboundApp = pilot.app  # type: ignore[assignment]
-    app.open_entry(entry_id, "frustration")
-    await pilot.pause()
-    if target != "frustration":
-        app.go_to(target)
-        await pilot.pause()
-    await pilot.press(*keys)
-    await pilot.pause()

@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 
-from ..content import Exercise
-from .exercise_field import ExerciseField
-from .line_breaks import from_area, to_area
-from .marked_toggles import MarkedRadioButton, MarkedSelectionList
-from .scale_input import ScaleInput
+from rebound_tui.core.content import Exercise
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.line_breaks import from_area, to_area
+from rebound_tui.tui.widgets.marked_toggles import MarkedRadioButton, MarkedSelectionList
+from rebound_tui.tui.widgets.scale_input import ScaleInput
 
 MAX_SHORT = 500
 

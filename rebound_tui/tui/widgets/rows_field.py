@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
-from .exercise_field import ExerciseField
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_CELL = 300
 MAX_ROWS = 40

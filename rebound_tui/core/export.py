@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .content import Exercise, Section, Workbook
-from .export_kinds import KIND_FORMATS, quote, visible
-from .progress import answer_counts, entry_progress
+from rebound_tui.core.content import Exercise, Section, Workbook
+from rebound_tui.core.export_kinds import KIND_FORMATS, quote, visible
+from rebound_tui.core.progress import answer_counts, entry_progress
 
 if TYPE_CHECKING:
-    from .store import Entry
+    from rebound_tui.core.storage.store import Entry
 
 FORMATS = ("md", "json")
 __all__ = ["FORMATS", "entry_title", "format_answer", "quote", "render", "to_json", "visible"]

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import Input, TextArea
 
-from .screens.confirm import ConfirmScreen
-from .store import StoreError
+from rebound_tui.core.storage.store import StoreError
+from rebound_tui.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from .app import ReboundApp
+    from rebound_tui.tui.app import ReboundApp
 
 TITLE = "Let it go: erase my private writing"
 

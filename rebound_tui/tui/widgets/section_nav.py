@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..content import Section
-from ..progress import Progress
+from rebound_tui.core.content import Section
+from rebound_tui.core.progress import Progress
 
 SUMMARY = "summary"
 

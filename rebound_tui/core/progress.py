@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from .content import Exercise, Section
+from rebound_tui.core.content import Exercise, Section
 
 
 class Progress(Enum):

@@ -15,9 +15,9 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Button, Label, Static
 
-from .breath_pacer import BreathPacer
-from .exercise_field import ExerciseField
-from .scale_input import ScaleInput
+from rebound_tui.tui.widgets.breath_pacer import BreathPacer
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.scale_input import ScaleInput
 
 TICK = 0.1  # seconds between frames when moving; once a second when motion is reduced
 

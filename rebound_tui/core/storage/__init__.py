@@ -1,0 +1,1 @@
+"""Storage: the private, atomic, journaled, locked TinyDB files."""

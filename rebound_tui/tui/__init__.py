@@ -1,0 +1,1 @@
+"""The Textual shell on top of the core: app, screens, widgets, commands."""
