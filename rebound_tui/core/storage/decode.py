@@ -120,7 +120,7 @@ def check_tables(
 def _meta(doc: Tables) -> dict[str, Any] | None:
     for record in doc.get("meta", {}).values():
         if isinstance(record, dict) and "schema" in record:
-            return record  # type: ignore[no-any-return]
+            return record
     return None
 
 

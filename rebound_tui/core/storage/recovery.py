@@ -112,6 +112,7 @@ def restore_backup(path: Path) -> list[Path]:
     path = _real(path)
     with WriterLock(path):
         problem = _index_problem(path)
+        targets: list[tuple[Path, int | None]]
         if problem is not None or not os.path.lexists(path):
             targets = [(path, None)]
         else:

@@ -28,12 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from rebound_tui.core.storage import migrate
-from rebound_tui.core.storage.decode import ENTRY_FACTS, check_old_entry
+from rebound_tui.core.storage.data import LoadedData
 from rebound_tui.core.storage.entry_file import (
     Entry,
-    EntryFile,
     copy_json,
-    entry_tables,
     is_empty,
 )
 from rebound_tui.core.storage.errors import (
@@ -48,17 +46,14 @@ from rebound_tui.core.storage.errors import (
     UnknownEntry,
 )
 from rebound_tui.core.storage.facts import check_facts, now
-from rebound_tui.core.storage.files import WriteFailed, read_own
-from rebound_tui.core.storage.index import EntrySummary, Index, empty_index, sort_time
+from rebound_tui.core.storage.index import EntrySummary, sort_time
 from rebound_tui.core.storage.journal import Journal, dumps, parse_journal
 from rebound_tui.core.storage.lock import WriterLock
-from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
+from rebound_tui.core.storage.migrate import CountsRule
 from rebound_tui.core.storage.opening import (
     clean_after_crash,
     default_db_path,
     entry_ids_on_disk,
-    load_entry_file,
-    load_index,
     prepare_writer_folder,
     read_with_journal,
 )
@@ -107,7 +102,6 @@ class Store:
         self.path = Path(os.path.realpath(Path(path).expanduser().absolute()))
         self.read_only = read_only
         self.locked_by = None
-        self.counts: CountsRule = counts or counts_if_filled
         self.notices: list[str] = []  # one-line things the person should hear about
         self._journal = Journal(self.path.with_name(self.path.name + ".journal"))
         self._lock = WriterLock(self.path)
@@ -116,9 +110,7 @@ class Store:
         self._changes = 0  # counts every change
         self._saved_changes = 0  # the count the last save held
         self._closed = False
-        self._files: dict[int, EntryFile] = {}  # entries opened this session
-        self._unsaved: set[int] = set()  # entries changed since their last save
-        self._index = Index(self.path, empty_index(), on_disk=False)
+        self._data = LoadedData(self.path, counts or counts_if_filled)
         self._journal_covered = 0  # bytes of the journal replayed at the start
         if read_only:
             self._open(writer=False)
@@ -126,6 +118,15 @@ class Store:
             self._open_writer()
 
     # ----------------------------------------------------------------- opening
+
+    @property
+    def counts(self) -> CountsRule:
+        """The rule that says which answers count towards progress (kept in the index)."""
+        return self._data.counts
+
+    @counts.setter
+    def counts(self, rule: CountsRule) -> None:
+        self._data.counts = rule
 
     @classmethod
     def open_or_read_only(cls, path: Path, *, counts: CountsRule | None = None) -> Store:
@@ -161,36 +162,14 @@ class Store:
         """
         raw, journal = read_with_journal(self.path, self._journal.path)
         if raw is not None:
-            doc, schema = load_index(self.path, raw)
-            if schema < SCHEMA_VERSION:
-                index, files = migrate.split_single_file(doc, self.counts)
-                if writer:
-                    try:
-                        migrate.write_layout(self.path, raw, schema, index, files)
-                    except WriteFailed as exc:
-                        raise StoreError(f"cannot convert {self.path}: {exc.reason}") from exc
-                    self.notices.append(
-                        f"{self.path} now keeps one file per entry; the file as it was is "
-                        f"kept as {migrate.migration_backup(self.path, schema)}."
-                    )
-                else:  # a reader converts in memory only
-                    for entry_id, tables in files.items():
-                        path = entry_path(self.path, entry_id)
-                        self._files[entry_id] = EntryFile(path, entry_id, tables, on_disk=False)
-                self._index = Index(self.path, index, on_disk=True)
-            else:
-                self._index = Index(self.path, doc, on_disk=True)
-                if writer:
-                    migrate.finish_interrupted(self.path)
-                    with contextlib.suppress(OSError):
-                        os.chmod(self.path, 0o600)  # it may predate us, or a umask widened it
+            self.notices += self._data.load(raw, writer=writer)
         del raw
         records, covered, garbage = parse_journal(journal)
         self._journal_covered = covered
         damaged = False
         for record in records:
             try:
-                self._apply(record)
+                self._data.apply(record)
             except EntryDamaged:
                 damaged = True  # kept aside below, so nothing in it is lost
             except _SKIPPED:
@@ -202,30 +181,6 @@ class Store:
             self.notices.append(f"{self._journal.path} held {why}{kept}.")
         return len(records)
 
-    # ----------------------------------------------------------------- entry files
-
-    def _entry_file(self, entry_id: int) -> EntryFile:
-        """The entry's file, read from disk the first time it is asked for."""
-        try:
-            entry_id = int(entry_id)
-        except (TypeError, ValueError):
-            raise UnknownEntry(f"no entry with id {entry_id} in {self.path}") from None
-        found = self._files.get(entry_id)
-        if found is not None:
-            return found
-        record = self._index.record(entry_id)
-        if record is None:
-            raise UnknownEntry(f"no entry with id {entry_id} in {self.path}")
-        path = entry_path(self.path, entry_id)
-        raw = read_own(path)
-        if raw is None:  # made but never saved (the journal's "create" carried it)
-            tables = entry_tables(entry_id, record["created"], {})
-        else:
-            tables = load_entry_file(path, raw, entry_id)
-        found = EntryFile(path, entry_id, tables, on_disk=raw is not None)
-        self._files[entry_id] = found
-        return found
-
     # ----------------------------------------------------------------- changes
 
     def _check_writable(self) -> None:
@@ -235,74 +190,12 @@ class Store:
         if self._closed:
             raise StoreError(f"{self.path} is closed; changes cannot be saved")
 
-    def _apply(self, record: dict[str, Any]) -> None:
-        """Carry out one journal record (a change just made, or one replayed)."""
-        kind = record["op"]
-        if kind == "setting":
-            key = record["k"]
-            if not isinstance(key, str):
-                raise TypeError(key)
-            self._index.set_setting(key, record["v"])
-            return
-        entry_id = record["id"]
-        if isinstance(entry_id, bool) or not isinstance(entry_id, int) or entry_id < 1:
-            raise TypeError(entry_id)
-        if kind == "create":
-            doc = record["doc"]
-            if not isinstance(doc, dict) or check_old_entry(str(entry_id), doc):
-                raise TypeError(doc)
-            facts = check_facts({name: doc[name] for name in ENTRY_FACTS})
-            marks = marks_of(doc["answers"], self.counts)
-            self._index.put(entry_id, {**facts, "created": doc["created"], "answered": marks})
-            path = entry_path(self.path, entry_id)
-            tables = entry_tables(entry_id, doc["updated"], doc["answers"])
-            on_disk = os.path.lexists(path)
-            self._files[entry_id] = EntryFile(path, entry_id, tables, on_disk=on_disk)
-            self._unsaved.add(entry_id)
-            return
-        stamp = record["t"]
-        if not isinstance(stamp, str):
-            raise TypeError(stamp)
-        if kind == "update":
-            facts = check_facts(record["facts"])
-            file = self._entry_file(entry_id)
-            self._index.update(entry_id, facts)
-            file.touch(stamp)
-        elif kind in ("set", "clear"):
-            section, exercise = record["s"], record["e"]
-            if not (isinstance(section, str) and isinstance(exercise, str)):
-                raise TypeError(section)
-            value = record.get("v") if kind == "set" else None
-            file = self._entry_file(entry_id)
-            file.set(section, exercise, value, stamp)
-            self._mark(entry_id, section, exercise, value)
-        else:
-            raise ValueError(kind)
-        self._unsaved.add(entry_id)
-
-    def _mark(self, entry_id: int, section: str, exercise: str, value: Any) -> None:
-        """Keep the index's progress marks in step; the index changes only if they do."""
-        record = self._index.record(entry_id)
-        if record is None:
-            raise UnknownEntry(entry_id)
-        marks = {s: list(ids) for s, ids in record["answered"].items()}
-        ids = set(marks.get(section, ()))
-        counts = not is_empty(value) and self.counts(section, exercise, value)
-        if counts == (exercise in ids):
-            return
-        ids.symmetric_difference_update({exercise})
-        if ids:
-            marks[section] = sorted(ids)
-        else:
-            marks.pop(section, None)
-        self._index.update(entry_id, {"answered": marks})
-
     def _commit(self, record: dict[str, Any]) -> None:
         """Serialise, apply what a replay would see (JSON round trip), then journal it."""
         line = dumps(record) + "\n"
         with self._mu:
             self._check_writable()
-            self._apply(json.loads(line))
+            self._data.apply(json.loads(line))
             self._changes += 1
             self._journal.append(line.encode("ascii"))
 
@@ -316,7 +209,7 @@ class Store:
         doc = {**facts, "created": stamp, "updated": stamp, "answers": {}}
         with self._mu:
             self._check_writable()
-            used = [e.doc_id for e in self._index.entries] + entry_ids_on_disk(self.path)
+            used = [e.doc_id for e in self._data.index.entries] + entry_ids_on_disk(self.path)
             entry_id = max(used, default=0) + 1  # never the id of a file already there
             self._commit({"op": "create", "id": entry_id, "doc": doc})
             return self.get(entry_id)
@@ -325,7 +218,7 @@ class Store:
         checked = check_facts(facts)
         with self._mu:
             self._check_writable()
-            self._entry_file(entry_id)
+            self._data.entry_file(entry_id)
             if checked:
                 self._commit({"op": "update", "id": int(entry_id), "facts": checked, "t": now()})
             return self.get(entry_id)
@@ -334,7 +227,7 @@ class Store:
         """Keep one answer (O(1) in the number of entries). None, "", [] or {} delete it."""
         with self._mu:
             self._check_writable()
-            current = self._entry_file(entry_id).value(section_id, exercise_id)
+            current = self._data.entry_file(entry_id).value(section_id, exercise_id)
             if current is None and is_empty(value):
                 return
             if type(current) is type(value) and current == value:
@@ -361,13 +254,13 @@ class Store:
     def entries(self) -> list[EntrySummary]:
         """Every entry's facts and progress marks, newest first; no answers are read."""
         with self._mu:
-            return self._index.summaries()
+            return self._data.index.summaries()
 
     def get(self, entry_id: int) -> Entry:
         """One entry with all its answers (a copy). Raises UnknownEntry or EntryDamaged."""
         with self._mu:
-            file = self._entry_file(entry_id)
-            record = self._index.record(file.entry_id)
+            file = self._data.entry_file(entry_id)
+            record = self._data.index.record(file.entry_id)
             assert record is not None
             facts = {k: copy_json(v) for k, v in record.items()}
             answers = file.all_answers()
@@ -376,7 +269,7 @@ class Store:
     def latest(self) -> Entry | None:
         with self._mu:
             found = max(
-                self._index.entries,
+                self._data.index.entries,
                 key=lambda doc: (sort_time(doc["created"]), doc.doc_id),
                 default=None,
             )
@@ -384,7 +277,7 @@ class Store:
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         with self._mu:
-            known, value = self._index.setting(key)
+            known, value = self._data.index.setting(key)
             return copy_json(value) if known else default
 
     # ----------------------------------------------------------------- saving
@@ -406,12 +299,7 @@ class Store:
                 if not self.dirty or self._closed:
                     return
                 changes, journal_size = self._changes, self._journal.size
-                unsaved, self._unsaved = self._unsaved, set()
-                work = [(self._files[i].file, self._files[i].file.payload()) for i in unsaved]
-                index_changed = self._index.file.changed
-                if index_changed:  # after the entries: it must never list an unsaved one
-                    work.append((self._index.file, self._index.file.payload()))
-                    self._index.file.changed = False
+                work, unsaved, index_changed = self._data.take_unsaved()
             try:
                 if unsaved:
                     migrate.ensure_entries_folder(self.path)
@@ -419,8 +307,7 @@ class Store:
                     file.save(payload)
             except (OSError, NotOurFile) as exc:
                 with self._mu:
-                    self._unsaved |= unsaved
-                    self._index.file.changed |= index_changed
+                    self._data.put_back(unsaved, index_changed)
                 where = getattr(exc, "path", self.path)
                 reason = getattr(exc, "reason", None) or str(exc)
                 raise SaveFailed(Path(where), reason) from exc
@@ -440,7 +327,7 @@ class Store:
             self.set_answer(entry_id, section, exercise, None)
         self.flush()
         with self._flush_mu:
-            file = self._entry_file(entry_id)
+            file = self._data.entry_file(entry_id)
             problems = scrub_copies(self.path, file.file.path, file.entry_id, wanted)
         if problems:
             raise SaveFailed(problems[0][0], problems[0][1])
