@@ -25,7 +25,7 @@ FORMATS = ("md", "json")
 __all__ = ["FORMATS", "entry_title", "format_answer", "quote", "render", "to_json", "visible"]
 
 
-def entry_title(entry: EntrySummary) -> str:
+def entry_title(entry: Entry | EntrySummary) -> str:
     parts = [p for p in (entry.company.strip(), entry.role.strip()) if p]
     return " — ".join(parts) if parts else f"Entry {entry.id}"
 

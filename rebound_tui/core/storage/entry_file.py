@@ -15,7 +15,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
-from rebound_tui.core.storage.index import EntrySummary
+from rebound_tui.core.storage.index import Marks
 from rebound_tui.core.storage.tinydb_file import Tables, TablesFile
 
 __all__ = ["Answers", "Entry", "EntryFile", "copy_json", "is_empty"]
@@ -29,11 +29,22 @@ Answers = dict[str, dict[str, Any]]
 
 
 @dataclass
-class Entry(EntrySummary):
-    """One rejection and everything written about it (a copy; change it through Store)."""
+class Entry:
+    """One rejection and everything written about it (a copy; change it through Store).
 
+    The fields of `EntrySummary` in the same order, then `updated` and the answers.
+    """
+
+    id: int
+    company: str
+    role: str
+    stage: str
+    date: str
+    internal: bool
+    created: str
     updated: str = ""
     answers: Answers = field(default_factory=dict)
+    answered: Marks = field(default_factory=dict)
 
 
 def is_empty(value: Any) -> bool:
