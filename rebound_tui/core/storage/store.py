@@ -46,6 +46,7 @@ from rebound_tui.core.storage.errors import (
     UnknownEntry,
 )
 from rebound_tui.core.storage.facts import check_facts, now
+from rebound_tui.core.storage.files import refuse_odd_file
 from rebound_tui.core.storage.index import EntrySummary, sort_time
 from rebound_tui.core.storage.journal import Journal, dumps, parse_journal
 from rebound_tui.core.storage.lock import WriterLock
@@ -160,6 +161,7 @@ class Store:
 
         Returns how many journal records there were.
         """
+        refuse_odd_file(migrate.entries_folder(self.path), folder=True)
         raw, journal = read_with_journal(self.path, self._journal.path)
         if raw is not None:
             self.notices += self._data.load(raw, writer=writer)
