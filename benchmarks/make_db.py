@@ -220,6 +220,24 @@ def make_db(out: Path, entries: int, *, seed: int = 1, content: Path | None = No
     return out
 
 
+def single_file(db: Path) -> bytes:
+    """The database in the single-file layout of earlier releases (schema 1), for the
+    migration benchmark: the index's facts with each entry's answers inside."""
+    import json
+
+    index = json.loads(db.read_bytes())
+    entries: dict[str, Any] = {}
+    for key, record in index["entries"].items():
+        own = json.loads((db.with_name(db.name + ".entries") / f"{key}.json").read_bytes())
+        answers: dict[str, dict[str, Any]] = {}
+        for row in own["answers"].values():
+            answers.setdefault(row["section"], {})[row["exercise"]] = row["value"]
+        facts = {k: v for k, v in record.items() if k != "answered"}
+        entries[key] = {**facts, "updated": own["meta"]["1"]["updated"], "answers": answers}
+    doc = {"entries": entries, "settings": index["settings"], "meta": {"1": {"schema": 1}}}
+    return json.dumps(doc, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, required=True, help="how many entries")

@@ -98,13 +98,26 @@ def database(cache: Path, entries: int) -> Path:
 
 
 def scratch_copy(source: Path, folder: Path) -> Path:
-    """A private copy of a database, so a run's saves and backups never touch the cache."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """A private copy of a database (its index and its entries folder), so a run's saves
+    and backups never touch the cache."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     target = folder / "rebound.json"
-    for suffix in ("", ".journal", ".bak", ".lock"):
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
     shutil.copyfile(source, target)
+    entries = source.with_name(source.name + ".entries")
+    if entries.is_dir():
+        shutil.copytree(entries, target.with_name(target.name + ".entries"))
     return target
+
+
+def warm(db: Path) -> None:
+    """Read every file of a database once, so each launch finds them in the page cache."""
+    files = [db, *sorted(db.with_name(db.name + ".entries").glob("*.json"))]
+    for file in files:
+        with file.open("rb") as handle:
+            while handle.read(1 << 20):
+                pass
 
 
 # --------------------------------------------------------------------------- launch + memory
@@ -119,17 +132,12 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
     one such launch takes tens of seconds. Memory comes from the same runs."""
     bare = [PY, str(HERE / "baseline_apps.py")]
     dbs = {n: scratch_copy(database(cache, n), work / f"launch-{n}") for n in (1000, 10000)}
-    for db in dbs.values():  # the page cache holds every file alike (read in chunks, so
-        with db.open("rb") as handle:  # this process stays small)
-            while handle.read(1 << 20):
-                pass
-    big_rounds = max(1, (reps + 1) // 2)
+    for db in dbs.values():  # the page cache holds every file alike
+        warm(db)
     times: dict[str, list[float]] = {"bare": [], "1000": [], "10000": []}
-    memory: dict[str, list[float]] = {"bare": [], "1000": []}
+    memory: dict[str, list[float]] = {"bare": [], "1000": [], "10000": []}
     for rep in range(reps + 1):  # the first round warms imports (.pyc, page cache): dropped
-        order = ["bare", "1000", "bare", "1000"] if rep else ["bare", "1000"]
-        if rep and rep <= big_rounds:
-            order.append("10000")
+        order = ["bare", "1000", "bare", "10000"] if rep else ["bare", "1000", "10000"]
         for name in order:
             argv = bare if name == "bare" else rebound_argv(dbs[int(name)])
             marker = BARE_MARKER if name == "bare" else HOME_MARKER
@@ -140,16 +148,15 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
                     memory[name].append(result.peak_kb / 1024)
         print(f"  launch round {rep}/{reps} done", flush=True)
     base = median(times["bare"])
-    runs = f"{len(times['10000'])} runs"
     return [
-        Row("launch to home, pty, 1,000 entries", median(times["1000"]), base, "s", 1.15),
-        Row("launch to home, pty, 10,000 entries", median(times["10000"]), base, "s", 1.3, runs),
+        Row("launch to home, pty, 1,000 entries", median(times["1000"]), base, "s", 1.1),
+        Row("launch to home, pty, 10,000 entries", median(times["10000"]), base, "s", 1.2),
         Row(
-            "peak memory, app open, 1,000 entries",
-            median(memory["1000"]),
+            "peak memory, app open, 10,000 entries",
+            median(memory["10000"]),
             median(memory["bare"]),
             "MiB",
-            1.3,
+            1.2,
         ),
     ]
 
@@ -295,22 +302,30 @@ def type_once(db: Path, save: bool, keys: int) -> float:
         raise
 
 
+def spread(values: list[float]) -> float:
+    """Half the range around the median, as a fraction of it."""
+    return (max(values) - min(values)) / 2 / median(values) if len(values) > 1 else 0.0
+
+
 def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[Row]:
-    source = database(cache, 5000)
+    source = database(cache, 10000)
     results: dict[bool, list[float]] = {True: [], False: []}
-    for rep in range(reps):
-        for save in (True, False):
+    rounds = max(3, reps * 2)  # the gap is a few per cent: enough runs to see the spread
+    for rep in range(rounds):
+        for save in (True, False) if rep % 2 == 0 else (False, True):
             db = scratch_copy(source, work / "typing")
             results[save].append(type_once(db, save, keys))
-        print(f"  typing round {rep + 1}/{reps} done", flush=True)
+        print(f"  typing round {rep + 1}/{rounds} done", flush=True)
+    on, off = results[True], results[False]
     return [
         Row(
-            f"{keys:,} keystrokes into a long answer, pty, 5,000 entries",
-            median(results[True]),
-            median(results[False]),
+            f"{keys:,} keystrokes into a long answer, pty, 10,000 entries",
+            median(on),
+            median(off),
             "s",
             1.05,
-            "baseline: saving off",
+            f"baseline: saving off; {rounds} runs each, spread ±{spread(on) * 100:.1f} % (on) "
+            f"/ ±{spread(off) * 100:.1f} % (off)",
         )
     ]
 
@@ -319,7 +334,8 @@ def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[R
 
 
 def _save_worker(db: Path, rounds: int) -> dict[str, list[float]]:
-    """Store.flush() after one changed answer vs dumps + write + fsync + replace of the data."""
+    """One changed answer: `set_answer` + `Store.flush()` vs atomically writing that entry's
+    file by hand (dumps, write, fsync, replace, fsync of the folder)."""
     from rebound_tui.core.storage.store import Store
 
     store = Store(db)
@@ -329,24 +345,29 @@ def _save_worker(db: Path, rounds: int) -> dict[str, list[float]]:
     exercise = next(iter(answers))
     store.set_answer(entry.id, section, exercise, "warm-up")
     store.flush()  # the session's first save also writes the .bak copy: not what we time
-    data = json.loads(db.read_bytes())
+    own = db.with_name(db.name + ".entries") / f"{entry.id}.json"
+    data = json.loads(own.read_bytes())
+    row = next(r for r in data["answers"].values() if r["exercise"] == exercise)
     plain = db.with_name("plain.json")
     out: dict[str, list[float]] = {"rebound": [], "baseline": []}
     for n in range(rounds):
-        store.set_answer(entry.id, section, exercise, f"changed answer {n}")
         start = time.perf_counter()
+        store.set_answer(entry.id, section, exercise, f"changed answer {n}")
         store.flush()
         out["rebound"].append(time.perf_counter() - start)
 
-        data["entries"][str(entry.id)]["answers"][section][exercise] = f"changed answer {n}"
         start = time.perf_counter()
-        payload = json.dumps(data).encode()
+        row["value"] = f"changed answer {n}"
+        payload = json.dumps(data, separators=(",", ":")).encode()
         tmp = plain.with_name("plain.json.tmp")
-        with open(tmp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.write(fd, payload)
+        os.fsync(fd)
+        os.close(fd)
         os.replace(tmp, plain)
+        folder = os.open(plain.parent, os.O_RDONLY)
+        os.fsync(folder)
+        os.close(folder)
         out["baseline"].append(time.perf_counter() - start)
     store.close()
     return out
@@ -364,10 +385,49 @@ def bench_save(cache: Path, reps: int, work: Path, sizes: tuple[int, ...]) -> li
                 median(out["rebound"]),
                 median(out["baseline"]),
                 "s",
-                1.2 if size == 1000 else None,
+                1.2 if size == 10000 else None,
+                "baseline: atomically writing that entry's file",
             )
         )
         print(f"  save {size} done", flush=True)
+    return rows
+
+
+# --------------------------------------------------------------------------- migration
+
+
+def _migrate_worker(path: Path) -> dict[str, float]:
+    """Open (and so convert) a single file of an earlier release; time the open + close."""
+    from rebound_tui.core.storage.store import Store
+
+    start = time.perf_counter()
+    Store(path).close()
+    return {"seconds": time.perf_counter() - start}
+
+
+def bench_migration(cache: Path, reps: int, work: Path) -> list[Row]:
+    from make_db import single_file
+
+    rows = []
+    per_entry = {}
+    for size in (1000, 5000, 10000):
+        old = work / f"single-{size}.json"
+        old.write_bytes(single_file(database(cache, size)))
+        times = []
+        for _ in range(max(1, reps // 2)):
+            target = work / f"migrate-{size}" / "rebound.json"
+            if target.parent.exists():
+                shutil.rmtree(target.parent)
+            target.parent.mkdir()
+            shutil.copyfile(old, target)
+            times.append(worker("migrate", str(target))["seconds"])
+        seconds = median(times)
+        per_entry[size] = seconds / size * 1000
+        note = f"{old.stat().st_size / 1e6:.0f} MB; {per_entry[size]:.2f} ms per entry"
+        rows.append(
+            Row(f"convert a single file of {size:,} entries", seconds, None, "s", None, note)
+        )
+        print(f"  migration {size} done", flush=True)
     return rows
 
 
@@ -453,6 +513,8 @@ def run_worker(name: str, args: list[str]) -> None:
         result = _save_worker(Path(args[0]), int(args[1]))
     elif name == "export":
         result = _export_worker(Path(args[0]), int(args[1]))
+    elif name == "migrate":
+        result = _migrate_worker(Path(args[0]))
     else:
         raise SystemExit(f"unknown worker {name}")
     print(json.dumps(result))
@@ -503,7 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--reps", type=int, help="repetitions (default 5, quick 2)")
     parser.add_argument(
-        "--only", default="launch,section,typing,save,export", help="comma-separated subset"
+        "--only",
+        default="launch,section,typing,save,migration,export",
+        help="comma-separated subset",
     )
     parser.add_argument("--cache", type=Path, default=HERE / ".data", help="demo databases")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -526,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_typing(args.cache, reps, work)
         if "save" in only:
             rows += bench_save(args.cache, reps, work, (10, 100, 1000, 10000))
+        if "migration" in only:
+            rows += bench_migration(args.cache, reps, work)
         if "export" in only:
             rows += bench_export(args.cache, reps, work)
     print()

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.operations import delete
 from tinydb.table import Document
 
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
-from rebound_tui.core.storage.tinydb_file import Tables, TablesFile
+from rebound_tui.core.storage.tinydb_file import FileTinyDB, Tables, TablesFile
 
 __all__ = ["EntrySummary", "Index", "Marks", "empty_index", "sort_time"]
 
@@ -69,7 +68,7 @@ class Index:
         for name in (ENTRIES, SETTINGS):
             tables.setdefault(name, {})
         tables[META] = {"1": {"schema": SCHEMA_VERSION}}
-        self.db = TinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
+        self.db = FileTinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
         self.file: TablesFile = self.db.storage  # type: ignore[assignment]
         self.entries = self.db.table(ENTRIES, cache_size=0)
         self.settings = self.db.table(SETTINGS, cache_size=0)

@@ -54,7 +54,6 @@ from rebound_tui.core.storage.migrate import CountsRule
 from rebound_tui.core.storage.opening import (
     clean_after_crash,
     default_db_path,
-    entry_ids_on_disk,
     prepare_writer_folder,
     read_with_journal,
 )
@@ -211,8 +210,7 @@ class Store:
         doc = {**facts, "created": stamp, "updated": stamp, "answers": {}}
         with self._mu:
             self._check_writable()
-            used = [e.doc_id for e in self._data.index.entries] + entry_ids_on_disk(self.path)
-            entry_id = max(used, default=0) + 1  # never the id of a file already there
+            entry_id = self._data.next_id()
             self._commit({"op": "create", "id": entry_id, "doc": doc})
             return self.get(entry_id)
 
