@@ -22,8 +22,8 @@ from rebound_tui.core.content import (
     load_workbook,
 )
 from rebound_tui.core.export import FORMATS, entry_title, render, visible
+from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
 from rebound_tui.core.progress import entry_progress, progress_line
-from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -97,7 +97,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     which.add_argument("--latest", action="store_true", help="the newest entry (the default)")
     which.add_argument("--all", action="store_true", help="every entry")
-    export.add_argument("--format", choices=FORMATS, default="md", help="md (default) or json")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md (default), json, or html (one self-contained printable page)",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -106,6 +111,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="file to write (0600); - or nothing: stdout",
     )
     export.add_argument("--include-private", action="store_true", help="include the private vent")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never through a link)"
+    )
 
     check = commands.add_parser(
         "check-content", help="validate a content folder; prints file:line: message"
@@ -186,12 +194,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = Path(args.output).expanduser()
-    if target.is_dir():
-        return _fail(f"{target} is a folder; give a file name, e.g. {target / 'rebound.md'}")
+    if target.is_dir() and not target.is_symlink():
+        example = target / f"rebound.{args.format}"
+        return _fail(f"{target} is a folder; give a file name, e.g. {example}")
     try:
-        write_private_text(target, text)
-    except OSError as error:
-        return _fail(f"cannot write {target}: {getattr(error, 'strerror', None) or error}")
+        write_export(target, text, replace=args.force)
+    except ExportExists:
+        return _fail(f"{target} already exists; pass --force to replace it, or choose another name")
+    except ExportRefused as error:
+        return _fail(str(error))
     print(
         f"Wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to {target}",
         file=sys.stderr,

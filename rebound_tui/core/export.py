@@ -15,13 +15,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core.content import Exercise, Section, Workbook
+from rebound_tui.core.export_html import markdown_page
 from rebound_tui.core.export_kinds import KIND_FORMATS, quote, visible
 from rebound_tui.core.progress import answer_counts, entry_progress
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
 __all__ = ["FORMATS", "entry_title", "format_answer", "quote", "render", "to_json", "visible"]
 
 
@@ -136,13 +137,18 @@ def render(
     include_private: bool = False,
     now: datetime | None = None,
 ) -> str:
-    """Render one or more entries in ``fmt`` ("md" or "json").
+    """Render one or more entries in ``fmt`` ("md", "json" or "html").
 
-    ``now`` adds an "Exported" line to Markdown; the app's summary screen leaves it out.
+    ``now`` adds an "Exported" line to Markdown (and HTML); the app's summary screen leaves it
+    out. HTML is the same Markdown made into one printable page (see ``export_html``).
     """
     if fmt == "json":
         return to_json(entries, workbook, include_private=include_private)
-    if fmt != "md":
-        raise ValueError(f'unknown format "{fmt}" (use md or json)')
+    if fmt not in ("md", "html"):
+        raise ValueError(f'unknown format "{fmt}" (use {", ".join(FORMATS)})')
     parts = [to_markdown(e, workbook, include_private=include_private, now=now) for e in entries]
-    return "\n---\n\n".join(parts)
+    markdown = "\n---\n\n".join(parts)
+    if fmt == "html":
+        title = entry_title(entries[0]) if len(entries) == 1 else f"{len(entries)} entries"
+        return markdown_page(markdown, f"Rebound: {visible(title)}")
+    return markdown
