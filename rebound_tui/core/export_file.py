@@ -117,7 +117,7 @@ def write_export(path: Path, text: str, *, replace: bool = False) -> None:
             os.close(fd)
         if replace:
             _check_target(path, replace=True)  # a link planted since the first look
-            _take_new_name(tmp, path)
+            os.replace(tmp, path)
         else:
             _take_new_name(tmp, path)
         tmp = None
