@@ -45,6 +45,7 @@ em { color: var(--muted); }
 blockquote { margin: 0.25rem 0 1rem; padding: 0.5rem 1rem; background: var(--quote);
   border-left: 3px solid var(--accent); border-radius: 0 4px 4px 0; }
 blockquote p { margin: 0; white-space: pre-wrap; }
+blockquote p + p { margin-top: 0.75em; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   font-size: 0.92em; }
 pre { background: var(--quote); padding: 0.75rem 1rem; overflow-x: auto; white-space: pre-wrap; }
@@ -59,6 +60,7 @@ th, td { border: 1px solid var(--rule); padding: 0.25rem 0.5rem; text-align: lef
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
   blockquote { border-left: 2pt solid #000; break-inside: avoid; page-break-inside: avoid; }
   li, p { orphans: 3; widows: 3; }
+  p:has(> strong:only-child) { break-after: avoid; page-break-after: avoid; }
   hr { break-after: page; page-break-after: always; border: 0; margin: 0; }
 }
 @page { margin: 2cm; }
