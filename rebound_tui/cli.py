@@ -1,4 +1,4 @@
-"""The ``rebound`` command: the workbook itself, plus ``list``, ``export`` and ``check-content``.
+"""The ``rebound`` command: the workbook, plus ``list``, ``export``, ``import``, ``check-content``.
 
 Every failure a person can cause ends in one line on stderr naming the file or value, and a
 non-zero exit code: 1 for a problem with files or data, 2 for a bad command line.
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from rebound_tui import __version__
+from rebound_tui.cli_transfer import add_import_parser, cmd_import
 from rebound_tui.core.content import (
     ContentProblems,
     Workbook,
@@ -23,6 +24,7 @@ from rebound_tui.core.content import (
 )
 from rebound_tui.core.export import FORMATS, entry_title, render, visible
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
+from rebound_tui.core.importer import ImportRefused
 from rebound_tui.core.progress import entry_progress, progress_line
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,
@@ -34,6 +36,7 @@ from rebound_tui.core.storage.store import (
     restore_backup,
     set_aside,
 )
+from rebound_tui.progress_bar import ProgressBar
 from rebound_tui.repair import offer_repair
 
 
@@ -115,6 +118,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace FILE if it exists (never through a link)"
     )
 
+    add_import_parser(commands, shared)
+
     check = commands.add_parser(
         "check-content", help="validate a content folder; prints file:line: message"
     )
@@ -187,9 +192,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"there is no database at {path}; run `rebound` to write the first entry")
     store = Store(path, read_only=True)
     entries = _choose(store, args)
-    text = render(
-        entries, workbook, args.format, include_private=args.include_private, now=datetime.now()
-    )
+    with ProgressBar("Exporting", len(entries)) as bar:
+        text = render(
+            entries,
+            workbook,
+            args.format,
+            include_private=args.include_private,
+            now=datetime.now(),
+            tick=bar,
+        )
     if args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -276,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "import":
+            return cmd_import(args, _workbook(args.content), _db_path(args))
         return cmd_app(args)
     except UsageError as error:
         return _fail(str(error), 2)
@@ -283,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems.problems[1:]:
             print(visible(str(problem)), file=sys.stderr)
         return _fail(str(problems))
-    except StoreError as error:
+    except (StoreError, ImportRefused) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130

@@ -921,13 +921,28 @@ class Store:
             self._append(line.encode("ascii"))
 
     def create_entry(
-        self, *, company: str, role: str, stage: str, date: str, internal: bool
+        self,
+        *,
+        company: str,
+        role: str,
+        stage: str,
+        date: str,
+        internal: bool,
+        answers: dict[str, dict[str, Any]] | None = None,
+        created: str | None = None,
+        updated: str | None = None,
     ) -> Entry:
+        """A new entry. ``answers`` and the times are for an imported one (``rebound import``)."""
         facts = _check_facts(
             {"company": company, "role": role, "stage": stage, "date": date, "internal": internal}
         )
         stamp = _now()
-        doc = {**facts, "created": stamp, "updated": stamp, "answers": {}}
+        doc = {
+            **facts,
+            "created": created or stamp,
+            "updated": updated or created or stamp,
+            "answers": _copy_json(answers or {}),
+        }
         with self._mu:
             self._check_writable()
             entry_id = self._db.table(ENTRIES).insert(doc)
