@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from rebound_tui import __version__
-from rebound_tui.cli_transfer import add_import_parser, cmd_import
+from rebound_tui.cli_transfer import (
+    add_import_parser,
+    add_remind_parser,
+    cmd_import,
+    cmd_remind,
+)
 from rebound_tui.core.content import (
     ContentProblems,
     Workbook,
@@ -119,6 +124,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
 
     add_import_parser(commands, shared)
+    add_remind_parser(commands, shared)
 
     check = commands.add_parser(
         "check-content", help="validate a content folder; prints file:line: message"
@@ -289,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "import":
             return cmd_import(args, _workbook(args.content), _db_path(args))
+        if args.command == "remind":
+            return cmd_remind(args, _workbook(args.content), _db_path(args))
         return cmd_app(args)
     except UsageError as error:
         return _fail(str(error), 2)
@@ -296,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems.problems[1:]:
             print(visible(str(problem)), file=sys.stderr)
         return _fail(str(problems))
-    except (StoreError, ImportRefused) as error:
+    except (StoreError, ImportRefused, ExportRefused) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130

@@ -7,22 +7,25 @@ naming the file), which ``cli.main`` prints with a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import Any
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import visible
+from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
 from rebound_tui.core.importer import ImportItem, ImportPlan, import_entries, plan, read_export
-from rebound_tui.core.storage.store import Store
+from rebound_tui.core.reminders import Reminder, Skipped, calendar, reminders
+from rebound_tui.core.storage.store import Store, StoreError
 from rebound_tui.progress_bar import ProgressBar
 
-__all__ = ["add_import_parser", "cmd_import"]
+__all__ = ["add_import_parser", "add_remind_parser", "cmd_import", "cmd_remind"]
 
 SHOWN = 20  # entries named one per line; beyond that, a count
 
 
-def add_import_parser(
-    commands: argparse._SubParsersAction, shared: argparse.ArgumentParser
-) -> None:  # type: ignore[type-arg]
+def add_import_parser(commands: Any, shared: argparse.ArgumentParser) -> None:
+    """``rebound import`` on the subcommands of the main parser."""
     command = commands.add_parser(
         "import",
         parents=[shared],
@@ -81,3 +84,68 @@ def _report(result: ImportPlan, dry_run: bool) -> None:
     hidden = max(0, len(result.new) - SHOWN) + max(0, len(result.present) - SHOWN)
     if hidden:
         print(f"  … and {hidden} more (see: rebound list)")
+
+
+def add_remind_parser(commands: Any, shared: argparse.ArgumentParser) -> None:
+    """``rebound remind`` on the subcommands of the main parser."""
+    command = commands.add_parser(
+        "remind",
+        parents=[shared],
+        help="write the dates you planned (next steps, messages sent) as a calendar file (.ics)",
+    )
+    which = command.add_mutually_exclusive_group()
+    which.add_argument("--entry", type=int, metavar="ID", help="one entry (see: rebound list)")
+    which.add_argument("--all", action="store_true", help="every entry")
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.ics",
+        default="-",
+        help="calendar file to write (0600); - or nothing: stdout",
+    )
+    command.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never through a link)"
+    )
+
+
+def cmd_remind(args: argparse.Namespace, workbook: Workbook, db_path: Path) -> int:
+    if not db_path.exists():
+        raise StoreError(f"there is no database at {db_path}; run `rebound` to write an entry")
+    store = Store(db_path, read_only=True)
+    if args.all:
+        entries = store.entries()
+    elif args.entry is not None:
+        entries = [store.get(args.entry)]
+    else:
+        latest = store.latest()
+        entries = [latest] if latest else []
+    found: list[Reminder] = []
+    with ProgressBar("Reading dates", len(entries)) as bar:
+        for done, entry in enumerate(entries, 1):
+            for item in reminders(entry, workbook):
+                if isinstance(item, Skipped):
+                    print(f"rebound: note: {item}", file=sys.stderr)
+                else:
+                    found.append(item)
+            bar(done)
+    if not found:
+        which = "these entries" if len(entries) != 1 else f"entry {entries[0].id}"
+        raise StoreError(
+            f"no dates to put in a calendar in {which if entries else store.path} "
+            '(next steps need a day in "By when", e.g. 2026-12-04)'
+        )
+    data = calendar(found)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        write_export(target, data.decode("utf-8"), replace=args.force)
+    except ExportExists as error:
+        raise ExportRefused(
+            target, f"{target} already exists; pass --force to replace it, or choose another name"
+        ) from error
+    events = f"{len(found)} event{'' if len(found) == 1 else 's'}"
+    print(f"Wrote {events} to {target}", file=sys.stderr)
+    return 0
