@@ -11,6 +11,7 @@ from rebound_tui.core.storage.store import Entry
 from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens.confirm import ConfirmScreen
 from rebound_tui.tui.screens.export_choice import ExportChoiceScreen
+from rebound_tui.tui.widgets.composer_field import ComposerField
 
 
 class FrozenClock(datetime):
@@ -90,4 +91,21 @@ async def test_export_onto_a_planted_link_leaves_its_target_alone(
         assert app.export_entry("md") is None
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)  # nothing to ask: it is refused
+    assert precious.read_text() == "not Rebound's"
+
+
+async def test_composer_save_onto_a_planted_link_leaves_its_target_alone(
+    app: ReboundApp, entry: Entry, tmp_path: Path
+) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("not Rebound's")
+    exports = tmp_path / "exports"
+    exports.mkdir(mode=0o700)
+    (exports / f"rebound-{entry.id}-thank-you-note.txt").symlink_to(precious)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(entry.id, "bridges")
+        await pilot.pause()
+        field = app.screen.query_one("#field-thank-you-note", ComposerField)
+        field.save()
+        await pilot.pause()
     assert precious.read_text() == "not Rebound's"
