@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from rebound_tui.core.content import Workbook
-from rebound_tui.core.export import visible
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
 from rebound_tui.core.importer import ImportItem, ImportPlan, import_entries, plan, read_export
 from rebound_tui.core.reminders import Reminder, Skipped, calendar, reminders
 from rebound_tui.core.storage.store import Store, StoreError
+from rebound_tui.core.text import visible
 from rebound_tui.progress_bar import ProgressBar
 
 __all__ = ["add_import_parser", "add_remind_parser", "cmd_import", "cmd_remind"]

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export_html import markdown_page
-from rebound_tui.core.export_kinds import KIND_FORMATS, quote, visible
+from rebound_tui.core.export_kinds import KIND_FORMATS, quote
 from rebound_tui.core.progress import answer_counts, entry_progress
+from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
@@ -35,7 +36,6 @@ __all__ = [
     "quote",
     "render",
     "to_json",
-    "visible",
 ]
 
 

@@ -29,7 +29,8 @@ from icalendar import Alarm, Calendar, Event
 
 from rebound_tui import __version__
 from rebound_tui.core.content import Exercise, Workbook
-from rebound_tui.core.export import entry_title, visible
+from rebound_tui.core.export import entry_title
+from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
@@ -66,9 +67,8 @@ class Skipped:
 
 
 def _clean(text: str) -> str:
-    """One line of calendar-safe text: controls shown as symbols, no lone surrogates."""
-    shown = visible(" ".join(str(text).split()))
-    return shown.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    """One line of calendar-safe text: controls and lone surrogates shown as symbols."""
+    return visible(" ".join(str(text).split()))
 
 
 def parse_when(text: str) -> dt.date | dt.datetime | None:
