@@ -21,7 +21,7 @@ from rebound_tui.core.progress import answer_counts, entry_progress
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
-    from rebound_tui.core.storage.store import Entry
+    from rebound_tui.core.storage.store import Entry, EntrySummary
 
 FORMATS = ("md", "json", "html")
 #: What a JSON export says it is; ``rebound import`` reads versions up to this one.
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-def entry_title(entry: Entry) -> str:
+def entry_title(entry: Entry | EntrySummary) -> str:
     parts = [p for p in (entry.company.strip(), entry.role.strip()) if p]
     return " — ".join(parts) if parts else f"Entry {entry.id}"
 
