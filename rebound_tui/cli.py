@@ -178,9 +178,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _choose(store: Store, args: argparse.Namespace) -> list[Entry]:
+def _choose(store: Store, args: argparse.Namespace, tick: ProgressBar) -> list[Entry]:
     if args.all:
-        entries = [store.get(found.id) for found in store.entries()]
+        entries = []
+        for done, found in enumerate(store.entries(), 1):
+            entries.append(store.get(found.id))
+            tick(done)
         if not entries:
             raise StoreError(f"no entries in {store.path} to export")
         return entries
@@ -198,7 +201,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not path.exists():
         return _fail(f"there is no database at {path}; run `rebound` to write the first entry")
     store = Store(path, read_only=True)
-    entries = _choose(store, args)
+    with ProgressBar("Reading", len(store.entries()) if args.all else 1) as bar:
+        entries = _choose(store, args, bar)
     with ProgressBar("Exporting", len(entries)) as bar:
         text = render(
             entries,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from rebound_tui.core.content import Workbook
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
 from rebound_tui.core.importer import ImportItem, ImportPlan, import_entries, plan, read_export
 from rebound_tui.core.reminders import Reminder, Skipped, calendar, reminders
-from rebound_tui.core.storage.store import Store, StoreError
+from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.text import visible
 from rebound_tui.progress_bar import ProgressBar
 
@@ -37,6 +38,12 @@ def add_import_parser(commands: Any, shared: argparse.ArgumentParser) -> None:
     )
 
 
+def _ticking(entries: Iterator[Entry], bar: ProgressBar) -> Iterator[Entry]:
+    for done, entry in enumerate(entries, 1):
+        yield entry
+        bar(done)
+
+
 def _count(entries: int) -> str:
     return f"{entries} entr{'y' if entries == 1 else 'ies'}"
 
@@ -53,7 +60,10 @@ def cmd_import(args: argparse.Namespace, workbook: Workbook, db_path: Path) -> i
         _report(result, args.dry_run)
         return 0
     with Store(db_path, read_only=args.dry_run) as store:
-        result = plan(items, store.entries(copy=False), workbook)
+        summaries = store.entries()
+        with ProgressBar("Comparing", len(summaries)) as bar:
+            existing = (store.get(found.id) for found in summaries)
+            result = plan(items, _ticking(existing, bar), workbook)
         if args.dry_run:
             _report(result, args.dry_run)
             return 0
@@ -113,25 +123,24 @@ def cmd_remind(args: argparse.Namespace, workbook: Workbook, db_path: Path) -> i
         raise StoreError(f"there is no database at {db_path}; run `rebound` to write an entry")
     store = Store(db_path, read_only=True)
     if args.all:
-        entries = store.entries()
+        ids = [summary.id for summary in store.entries()]
     elif args.entry is not None:
-        entries = [store.get(args.entry)]
+        ids = [store.get(args.entry).id]
     else:
         latest = store.latest()
-        entries = [latest] if latest else []
+        ids = [latest.id] if latest else []
     found: list[Reminder] = []
-    with ProgressBar("Reading dates", len(entries)) as bar:
-        for done, entry in enumerate(entries, 1):
+    skipped: list[Skipped] = []
+    with ProgressBar("Reading dates", len(ids)) as bar:
+        for entry in _ticking((store.get(i) for i in ids), bar):
             for item in reminders(entry, workbook):
-                if isinstance(item, Skipped):
-                    print(f"rebound: note: {item}", file=sys.stderr)
-                else:
-                    found.append(item)
-            bar(done)
+                (skipped if isinstance(item, Skipped) else found).append(item)  # type: ignore[arg-type]
+    for note in skipped:
+        print(f"rebound: note: {note}", file=sys.stderr)
     if not found:
-        which = "these entries" if len(entries) != 1 else f"entry {entries[0].id}"
+        which = "these entries" if len(ids) != 1 else f"entry {ids[0]}"
         raise StoreError(
-            f"no dates to put in a calendar in {which if entries else store.path} "
+            f"no dates to put in a calendar in {which if ids else store.path} "
             '(next steps need a day in "By when", e.g. 2026-12-04)'
         )
     data = calendar(found)

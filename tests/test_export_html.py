@@ -147,7 +147,7 @@ def test_markdown_structure_survives(workbook: Workbook, store: Store) -> None:
 def test_all_entries_are_one_page(workbook: Workbook, store: Store) -> None:
     for company in ("One", "Two", "Three"):
         store.create_entry(company=company, role="", stage="", date="", internal=False)
-    page = parse(render(store.entries(), workbook, "html"))
+    page = parse(render([store.get(e.id) for e in store.entries()], workbook, "html"))
     assert page.tags.count("h1") == 3 and page.tags.count("hr") == 2
 
 

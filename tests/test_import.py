@@ -126,10 +126,14 @@ def test_dry_run_changes_nothing(
     existing = tmp_path / "some" / "rebound.json"
     with Store(existing) as store:
         store.create_entry(company="Mine", role="", stage="", date="", internal=False)
-    before = sorted((p.name, p.read_bytes()) for p in existing.parent.iterdir())
+    before = files_under(existing.parent)
     assert main(["import", "--db", str(existing), str(exported), "--dry-run"]) == 0
     assert "Would add 4 entries" in capsys.readouterr().out
-    assert sorted((p.name, p.read_bytes()) for p in existing.parent.iterdir()) == before
+    assert files_under(existing.parent) == before
+
+
+def files_under(folder: Path) -> list[tuple[str, bytes]]:
+    return sorted((str(p), p.read_bytes()) for p in folder.rglob("*") if p.is_file())
 
 
 def _export_with(tmp_path: Path, **changes: Any) -> Path:
@@ -188,12 +192,12 @@ def test_a_damaged_or_newer_export_adds_nothing(
 ) -> None:
     with Store(db_path) as store:
         store.create_entry(company="Mine", role="", stage="", date="", internal=False)
-    before = db_path.read_bytes()
+    before = files_under(db_path.parent)
     path = _export_with(tmp_path, **changes)
     assert main(["import", "--db", str(db_path), str(path)]) == 1
     err = one_line(capsys)
     assert expected in err and str(path) in err, err
-    assert db_path.read_bytes() == before
+    assert files_under(db_path.parent) == before
 
 
 def test_import_while_the_app_has_the_database(
