@@ -31,6 +31,7 @@ from rebound_tui.core.model import (
     Workbook,
     fill_template,
 )
+from rebound_tui.core.text import visible
 
 __all__ = [
     "THOUGHT_STEPS",
@@ -100,8 +101,6 @@ def read_content_file(path: Path) -> str:
 
 def _refuse_control_characters(path: Path, text: str) -> None:
     """A content file with an escape sequence in it is a mistake (or an attack): name the line."""
-    from rebound_tui.core.export_kinds import visible  # the one rule; imported late (a cycle)
-
     for number, line in enumerate(text.split("\n"), 1):
         shown = visible(line)
         if shown != line:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import platformdirs
 
-from rebound_tui.core.export import visible
+from rebound_tui.core.text import visible
 
 
 def user_content_dir() -> Path:
