@@ -17,12 +17,8 @@ from rebound_tui import __version__
 from rebound_tui.core.content import ContentProblems, Workbook, load_workbook
 from rebound_tui.core.content_folder import check_content, copy_content, describe_content
 from rebound_tui.core.export import FORMATS, entry_title, render
-<<<<<<< HEAD
 from rebound_tui.core.paths import user_content_dir
-from rebound_tui.core.progress import entry_progress, progress_line
-=======
 from rebound_tui.core.progress import answer_rule, marks_progress, progress_line
->>>>>>> main
 from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,

@@ -26,18 +26,14 @@ from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
 from rebound_tui.core.progress import Progress, answer_rule, entry_progress
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
-<<<<<<< HEAD
-from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.support_nudge import (
     NUDGED_SETTING,
     already_nudged,
     calls_for_support,
     with_nudged,
 )
-=======
-from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.text import visible
->>>>>>> main
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
