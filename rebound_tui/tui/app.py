@@ -24,8 +24,9 @@ from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
+from rebound_tui.core.export_file import ExportExists, write_export
 from rebound_tui.core.progress import Progress, answer_rule, entry_progress
-from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.core.storage.files import ensure_private_dir
 from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.support_nudge import (
     NUDGED_SETTING,
@@ -325,24 +326,58 @@ class ReboundApp(CompatApp):
 
     # ----------------------------------------------------------------- export
 
-    def export_entry(self) -> Path | None:
-        """Write the open entry's summary as Markdown (0600) and say where it went."""
+    def ask_export(self) -> None:
+        """The export key: ask Markdown or web page, then write it (asking before replacing)."""
+        if self.entry is None:
+            self.notify("Open or start an entry first.", severity="warning")
+            return
+        from rebound_tui.tui.screens.export_choice import ExportChoiceScreen
+
+        def chosen(fmt: str | None) -> None:
+            if fmt is not None:
+                self.export_entry(fmt)
+
+        self.push_screen(ExportChoiceScreen(), chosen)
+
+    def export_entry(self, fmt: str = "md", *, replace: bool = False) -> Path | None:
+        """Write the open entry's summary (0600) in ``fmt`` ("md" or "html"); say where.
+
+        A file already there is replaced only after asking; a link there is never followed.
+        """
         entry = self.entry
         if entry is None:
             self.notify("Open or start an entry first.", severity="warning")
             return None
         self.save_now()
         entry = self.store.get(entry.id)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.export_dir / f"rebound-{entry.id}-{stamp}.md"
+        now = datetime.now()
+        path = self.export_dir / f"rebound-{entry.id}-{now:%Y%m%d-%H%M%S}.{fmt}"
         try:
             ensure_private_dir(self.export_dir)
-            write_private_text(path, render([entry], self.workbook, "md", now=datetime.now()))
+            write_export(path, render([entry], self.workbook, fmt, now=now), replace=replace)
+        except ExportExists:
+            self._ask_replace(path, fmt)
+            return None
         except OSError as error:
-            self.notify(f"Could not export to {path}: {error}", severity="error", timeout=15)
+            self.notify(f"Could not export: {error}", severity="error", timeout=15)
             return None
         self.notify(f"Saved to {path}", title="Exported (private vent left out)", timeout=15)
         return path
+
+    def _ask_replace(self, path: Path, fmt: str) -> None:
+        from rebound_tui.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.export_entry(fmt, replace=True)
+
+        question = ConfirmScreen(
+            "Replace the file?",
+            f"{path} already exists. Replace it with this export?",
+            yes="Replace",
+            no="Keep it",
+        )
+        self.push_screen(question, answered)
 
 
 def make_app(
