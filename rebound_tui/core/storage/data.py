@@ -17,7 +17,7 @@ from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empt
 from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
 from rebound_tui.core.storage.facts import check_facts
 from rebound_tui.core.storage.files import WriteFailed, read_own
-from rebound_tui.core.storage.index import Index, empty_index
+from rebound_tui.core.storage.index import Index, decode_marks, empty_index, encode_marks
 from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
 from rebound_tui.core.storage.opening import entry_ids_on_disk, load_entry_file, load_index
 from rebound_tui.core.storage.tinydb_file import TablesFile
@@ -164,7 +164,9 @@ class LoadedData:
         record = self.index.record(entry_id)
         if record is None:
             raise UnknownEntry(entry_id)
-        marks = {s: list(ids) for s, ids in record["answered"].items()}
+        if any(c in section + exercise for c in "\t\n"):
+            return  # cannot be marked (see encode_marks)
+        marks = decode_marks(record["answered"])
         ids = set(marks.get(section, ()))
         counts = not is_empty(value) and self.counts(section, exercise, value)
         if counts == (exercise in ids):
@@ -174,4 +176,4 @@ class LoadedData:
             marks[section] = sorted(ids)
         else:
             marks.pop(section, None)
-        self.index.update(entry_id, {"answered": marks})
+        self.index.update(entry_id, {"answered": encode_marks(marks)})

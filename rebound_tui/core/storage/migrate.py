@@ -37,7 +37,7 @@ from rebound_tui.core.storage.files import (
     refuse_odd_file,
     write_all,
 )
-from rebound_tui.core.storage.index import Marks
+from rebound_tui.core.storage.index import Marks, encode_marks
 from rebound_tui.core.storage.journal import dumps
 from rebound_tui.core.storage.tinydb_file import Tables
 
@@ -72,13 +72,14 @@ def migration_backup(index: Path, schema: int) -> Path:
     return index.with_name(f"{index.name}.v{schema}.bak")
 
 
-def marks_of(answers: Answers, counts: CountsRule) -> Marks:
+def marks_of(answers: Answers, counts: CountsRule) -> str:
+    """The progress marks (as stored in the index) of these answers."""
     marks: Marks = {}
     for section, exercises in answers.items():
-        ids = sorted(e for e, value in exercises.items() if counts(section, e, value))
+        ids = [e for e, value in exercises.items() if counts(section, e, value)]
         if ids:
             marks[section] = ids
-    return marks
+    return encode_marks(marks)
 
 
 def split_single_file(doc: Tables, counts: CountsRule) -> tuple[Tables, dict[int, Tables]]:

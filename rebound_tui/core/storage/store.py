@@ -47,7 +47,7 @@ from rebound_tui.core.storage.errors import (
 )
 from rebound_tui.core.storage.facts import check_facts, now
 from rebound_tui.core.storage.files import refuse_odd_file
-from rebound_tui.core.storage.index import EntrySummary, sort_time
+from rebound_tui.core.storage.index import EntrySummary, decode_marks, sort_time
 from rebound_tui.core.storage.journal import Journal, dumps, parse_journal
 from rebound_tui.core.storage.lock import WriterLock
 from rebound_tui.core.storage.migrate import CountsRule
@@ -277,9 +277,14 @@ class Store:
             file = self._data.entry_file(entry_id)
             record = self._data.index.record(file.entry_id)
             assert record is not None
-            facts = {k: copy_json(v) for k, v in record.items()}
-            answers = file.all_answers()
-            return Entry(id=file.entry_id, **facts, updated=file.updated, answers=answers)
+            facts = {k: v for k, v in record.items() if k != "answered"}
+            return Entry(
+                id=file.entry_id,
+                **facts,
+                updated=file.updated,
+                answers=file.all_answers(),
+                answered=decode_marks(record["answered"]),
+            )
 
     def latest(self) -> Entry | None:
         with self._mu:
