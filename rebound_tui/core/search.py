@@ -1,0 +1,98 @@
+"""Search every answer of every entry. No Textual import.
+
+The index is built once (one line of text per row, item or line of an answer) and each query
+is a plain, case-insensitive scan of it, fast enough to run on every keystroke. Lines come
+out with control characters made visible, so results are safe to print to a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rebound_tui.core import answers_read as read
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.export import entry_title
+from rebound_tui.core.export_kinds import visible
+
+if TYPE_CHECKING:
+    from rebound_tui.core.storage.store import Entry
+
+#: How many results a search returns unless told otherwise.
+LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching line: where it is, and the line itself (control characters visible)."""
+
+    entry_id: int
+    entry: str  # "Company — Role"
+    date: str
+    section_id: str
+    section: str  # the section's short title
+    exercise_id: str
+    exercise: str  # the exercise's prompt
+    line: str
+
+    def start(self, query: str) -> int:
+        """Where ``query`` starts in :attr:`line` (-1 when it is not there)."""
+        return self.line.lower().find(query.strip().lower())
+
+
+class SearchIndex:
+    """Every answer line of ``entries``, newest entry first, in the content's order."""
+
+    def __init__(
+        self, entries: Sequence[Entry], workbook: Workbook, *, include_private: bool = True
+    ) -> None:
+        self._hits: list[Hit] = []
+        self._folded: list[str] = []
+        newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
+        for entry in newest:
+            title = entry_title(entry)
+            for section in workbook.sections:
+                answers = entry.answers.get(section.id)
+                if not isinstance(answers, dict):
+                    continue
+                for exercise in section.exercises_for(entry.internal):
+                    if exercise.private and not include_private:
+                        continue
+                    for line in read.strings(answers.get(exercise.id)):
+                        shown = visible(line)
+                        hit = Hit(
+                            entry.id,
+                            visible(title),
+                            visible(entry.date),
+                            section.id,
+                            section.short_title,
+                            exercise.id,
+                            " ".join(visible(exercise.prompt).split()),
+                            shown,
+                        )
+                        self._hits.append(hit)
+                        self._folded.append(shown.casefold())
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def search(self, query: str, limit: int | None = LIMIT) -> list[Hit]:
+        """Lines holding ``query`` (ignoring case and the spaces around it), at most ``limit``."""
+        needle = visible(query.strip()).casefold()
+        if not needle:
+            return []
+        found: list[Hit] = []
+        for folded, hit in zip(self._folded, self._hits, strict=True):
+            if needle in folded:
+                found.append(hit)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+
+def search(
+    entries: Sequence[Entry], workbook: Workbook, query: str, *, include_private: bool = True
+) -> list[Hit]:
+    """Every matching line (no limit): for the command line."""
+    return SearchIndex(entries, workbook, include_private=include_private).search(query, None)
