@@ -167,7 +167,7 @@ def test_prep_page_newest_first(history: list[Entry]) -> None:
     assert page.index("I rushed the case study") < page.index("first 90 days")
     assert page.index("first 90 days") < page.index("two SQL stories")
     assert page.index("Tell us about a failure") < page.index("Why data analysis?")
-    assert "What I'd say now: The onboarding redesign, with numbers" in page
+    assert "What I'd say now: **The onboarding redesign, with numbers**" in page
     assert "If I feel the urge to **drink alcohol**, then I will go for a run instead" in page
     assert "> I got a call back. That is a start." in page[kind:]
     assert "(Harbour Analytics — Junior data analyst, 2026-09-14)" in page

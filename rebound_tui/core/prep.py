@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
 
 TITLE = "Before your next interview"
-FORMATS = ("md", "html")
+FORMATS = ("md",)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def gather(entries: Sequence[Entry]) -> Prep:
             if said:
                 parts.append(f"  \n  What I said: {_one_line(said)}")
             if now:
-                parts.append(f"  \n  What I'd say now: {_one_line(now)}")
+                parts.append(f"  \n  What I'd say now: **{_one_line(now)}**")
             questions.append(Item(entry.id, source, "".join(parts)))
         for urge, plan in read.rows(read.raw(answers, read.IF_THEN), 2):
             if urge and plan:
@@ -110,5 +110,11 @@ def to_markdown(prep: Prep) -> str:
         if not items:
             lines += [f"*{empty}*", ""]
         for item in items:
-            lines += [item.text, "", f"*({_one_line(item.source)})*", ""]
+            source = f"*({_one_line(item.source)})*"
+            if item.text.startswith(">"):
+                lines += [f"{item.text}  \n> {source}", ""]
+            else:
+                lines.append(f"- {item.text}  \n  {source}")
+        if items and not items[-1].text.startswith(">"):
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -27,7 +27,7 @@ from rebound_tui.core.progress import Progress, entry_progress
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui import let_go, terminal_guard
-from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
 
@@ -42,7 +42,7 @@ class ReboundApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
-    COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands}
+    COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands, AnswerSearch}
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
@@ -236,6 +236,40 @@ class ReboundApp(App[int]):
         entry = self.store.get(entry_id)
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
+
+    def open_exercise(self, entry_id: int, section_id: str, exercise_id: str) -> None:
+        """Open an entry on a section with one exercise in view and focused (search)."""
+        self.open_entry(entry_id, section_id)
+        self.screen.call_after_refresh(self._focus_exercise, exercise_id)
+
+    def _focus_exercise(self, exercise_id: str) -> None:
+        from rebound_tui.tui.widgets.exercise_field import ExerciseField
+
+        for field in self.screen.query(ExerciseField):
+            if field.exercise.id == exercise_id:
+                target = next((w for w in field.query("*") if w.focusable), None)
+                field.scroll_visible(animate=False, top=True)
+                if target is not None:
+                    target.focus(scroll_visible=False)
+                return
+
+    def show_patterns(self) -> None:
+        from rebound_tui.tui.screens.patterns import PatternsScreen
+
+        self.autosave()  # what was just typed counts
+        self.push_screen(PatternsScreen())
+
+    def show_prep(self) -> None:
+        from rebound_tui.tui.screens.prep import PrepScreen
+
+        self.autosave()
+        self.push_screen(PrepScreen())
+
+    def show_search(self, query: str = "") -> None:
+        from rebound_tui.tui.screens.search import SearchScreen
+
+        self.autosave()
+        self.push_screen(SearchScreen(query))
 
     def _back_to_home(self) -> None:
         """Entry screens sit on top of home (the stack is: default, home, entry screen)."""

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry"),
+        Binding("p", "patterns", "Patterns", tooltip="Patterns across all entries"),
+        Binding("b", "prep", "Before next", tooltip="Before your next interview"),
+        Binding("slash", "search", "Search", tooltip="Search every answer"),
         Binding("enter", "open_entry", "Open", show=False),
     ]
 
@@ -103,6 +106,15 @@ class HomeScreen(Screen[None]):
         listing = self.query_one("#entries", OptionList)
         if listing.highlighted is not None:
             listing.action_select()
+
+    def action_patterns(self) -> None:
+        self.rebound.show_patterns()
+
+    def action_prep(self) -> None:
+        self.rebound.show_prep()
+
+    def action_search(self) -> None:
+        self.rebound.show_search()
 
     def action_new_entry(self) -> None:
         if self.rebound.store.read_only:

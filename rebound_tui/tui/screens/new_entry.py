@@ -15,7 +15,6 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from rebound_tui.core.stages import STAGES
 
 
-
 @dataclass(frozen=True)
 class EntryFacts:
     company: str

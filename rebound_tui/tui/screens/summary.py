@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
+from rebound_tui.core import patterns
 from rebound_tui.core.export import render
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 
@@ -30,7 +31,10 @@ class SummaryScreen(EntryScreen):
             return "No entry open."
         entry = replace(entry, answers=self.rebound.answers())
         text = render([entry], self.rebound.workbook, "md", include_private=True)
-        return text + "\n\n*Press **e** to export this summary (the private vent is left out).*"
+        text += "\n\n*Press **e** to export this summary (the private vent is left out).*\n\n"
+        others = [e for e in self.rebound.store.entries(copy=False) if e.id != entry.id]
+        found = patterns.compute([entry, *others], self.rebound.workbook, feedback_words=0)
+        return text + patterns.entry_note(found, entry.id)
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()
