@@ -26,7 +26,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry"),
         Binding("p", "patterns", "Patterns", tooltip="Patterns across all entries"),
-        Binding("b", "prep", "Before next", tooltip="Before your next interview"),
+        Binding("b", "prep", "Before", tooltip="Before your next interview"),
         Binding("slash", "search", "Search", tooltip="Search every answer"),
         Binding("enter", "open_entry", "Open", show=False),
     ]
