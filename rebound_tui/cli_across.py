@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from rebound_tui.core import prep
 from rebound_tui.core.content import Workbook
@@ -17,9 +18,8 @@ from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import Store
 
 
-def add_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
-) -> None:
+def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
+    """Add `prep` and `search` to the subcommands (``parser.add_subparsers()``)."""
     page = commands.add_parser(
         "prep",
         parents=[shared],
