@@ -228,3 +228,8 @@ def test_core_modules_do_not_import_textual() -> None:
         "rebound_tui.core.search; assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_one_drop_is_said_plainly(history: list[Entry], workbook: Workbook) -> None:
+    found = patterns.compute(history[:1], workbook)  # the newest: 7 → 4
+    assert patterns.drop_sentence(found) == "Working through the entry took it down by 3 points."

@@ -220,7 +220,12 @@ def drop_sentence(patterns: Patterns) -> str:
     typical = patterns.typical_drop
     if typical is None:
         return "Rate how strong it feels at the start and at the end of an entry to see the change."
-    times = "once" if len(drops) == 1 else f"{len(drops)} times"
+    if len(drops) == 1:
+        change = {1: "down by", 0: "", -1: "up by"}[(typical > 0) - (typical < 0)]
+        if not change:
+            return "It felt about the same at the end as at the start. That is okay."
+        return f"Working through the entry took it {change} {_n(abs(typical))} points."
+    times = f"{len(drops)} times"
     if typical > 0:
         return (
             f"Working through an entry took it down by {_n(typical)} points, typically ({times})."

@@ -81,7 +81,7 @@ class PatternsScreen(Screen[None]):
         rows = found.points[-(ROWS_WIDE if wide else ROWS_NARROW) :]
         if len(rows) < found.total:
             yield from self._overview(found)
-        yield Static(charts.intensity_table(rows, wide), id="intensity")
+        yield Static(charts.intensity_table(rows), id="intensity")
         yield Static(figures.drop_sentence(found), classes="pattern-words", markup=False)
 
     def _overview(self, found: Patterns) -> ComposeResult:

@@ -7,6 +7,7 @@ to the data, so a 7 looks the same size in every entry.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
@@ -28,7 +29,7 @@ def bar(value: int | None, top: int, full: str, width: int | None = None) -> Tex
     width = width or top
     if value is None:
         return Text(EMPTY * width, style="dim")
-    filled = round(max(0, min(value, top)) * width / top)
+    filled = math.floor(max(0, min(value, top)) * width / top + 0.5)  # half rounds up
     return Text.assemble((full * filled, "bold"), (EMPTY * (width - filled), "dim"))
 
 
@@ -61,12 +62,12 @@ def _change(point: EntryPoint) -> Text:
     return Text("=0")
 
 
-def intensity_table(points: Sequence[EntryPoint], wide: bool) -> Table:
+def intensity_table(points: Sequence[EntryPoint]) -> Table:
     """One row per entry, oldest at the top: date, entry, start bar, end bar, change."""
     table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
     table.add_column("date", no_wrap=True, style="dim", min_width=10)
     table.add_column("entry", overflow="ellipsis", max_width=44)
-    width = 10 if wide else 5
+    width = TOP  # one cell per point: a bar is exactly what was chosen
     table.add_column(f"start {START_BAR}", no_wrap=True, min_width=width + 3)
     table.add_column(f"end {END_BAR}", no_wrap=True, min_width=width + 3)
     table.add_column("change", no_wrap=True, justify="right", min_width=6)
