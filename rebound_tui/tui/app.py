@@ -239,19 +239,12 @@ class ReboundApp(App[int]):
 
     def open_exercise(self, entry_id: int, section_id: str, exercise_id: str) -> None:
         """Open an entry on a section with one exercise in view and focused (search)."""
+        from rebound_tui.tui.screens.section import SectionScreen
+
         self.open_entry(entry_id, section_id)
-        self.screen.call_after_refresh(self._focus_exercise, exercise_id)
-
-    def _focus_exercise(self, exercise_id: str) -> None:
-        from rebound_tui.tui.widgets.exercise_field import ExerciseField
-
-        for field in self.screen.query(ExerciseField):
-            if field.exercise.id == exercise_id:
-                target = next((w for w in field.query("*") if w.focusable), None)
-                field.scroll_visible(animate=False, top=True)
-                if target is not None:
-                    target.focus(scroll_visible=False)
-                return
+        screen = self.screen
+        if isinstance(screen, SectionScreen):
+            screen.focus_request = exercise_id
 
     def show_patterns(self) -> None:
         from rebound_tui.tui.screens.patterns import PatternsScreen

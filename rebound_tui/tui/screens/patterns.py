@@ -81,7 +81,10 @@ class PatternsScreen(Screen[None]):
         rows = found.points[-(ROWS_WIDE if wide else ROWS_NARROW) :]
         if len(rows) < found.total:
             yield from self._overview(found)
-        yield Static(charts.intensity_table(rows), id="intensity")
+        yield Static(
+            charts.intensity_table(rows, charts.TOP if self.app.size.width >= 80 else 5),
+            id="intensity",
+        )
         yield Static(figures.drop_sentence(found), classes="pattern-words", markup=False)
 
     def _overview(self, found: Patterns) -> ComposeResult:

@@ -62,12 +62,14 @@ def _change(point: EntryPoint) -> Text:
     return Text("=0")
 
 
-def intensity_table(points: Sequence[EntryPoint]) -> Table:
-    """One row per entry, oldest at the top: date, entry, start bar, end bar, change."""
+def intensity_table(points: Sequence[EntryPoint], width: int = TOP) -> Table:
+    """One row per entry, oldest at the top: date, entry, start bar, end bar, change.
+
+    Bars are ``width`` cells for 0-10: one cell per point by default (exact), half that in
+    a terminal too narrow for it (the number beside each bar stays exact)."""
     table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
     table.add_column("date", no_wrap=True, style="dim", min_width=10)
     table.add_column("entry", overflow="ellipsis", max_width=44)
-    width = TOP  # one cell per point: a bar is exactly what was chosen
     table.add_column(f"start {START_BAR}", no_wrap=True, min_width=width + 3)
     table.add_column(f"end {END_BAR}", no_wrap=True, min_width=width + 3)
     table.add_column("change", no_wrap=True, justify="right", min_width=6)
