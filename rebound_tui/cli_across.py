@@ -13,6 +13,7 @@ from typing import Any
 
 from rebound_tui.core import prep
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, search
 from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import Store
@@ -42,7 +43,7 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
 
 def cmd_prep(args: argparse.Namespace, store: Store) -> tuple[int, str]:
     """The page in the chosen format, to stdout or a private file. Returns (code, message)."""
-    text = prep.to_markdown(prep.gather(store.entries()))
+    text = prep.to_markdown(prep.gather(read_entries(store)))
     if args.output == "-":
         sys.stdout.write(text)
         return 0, ""
@@ -63,7 +64,7 @@ def hit_lines(hit: Hit) -> str:
 
 def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> int:
     """Every matching line with where it is; exit 1 when nothing matched (like grep)."""
-    hits = search(store.entries(), workbook, args.text, include_private=args.include_private)
+    hits = search(read_entries(store), workbook, args.text, include_private=args.include_private)
     for hit in hits:
         sys.stdout.write(hit_lines(hit))
     found = f"{len(hits)} line{'' if len(hits) == 1 else 's'} found"

@@ -22,7 +22,7 @@ from rebound_tui.core.storage.store import Entry, Store
 @pytest.fixture
 def history(store: Store, workbook: Workbook) -> list[Entry]:
     fill(store, workbook, history=True)
-    return store.entries()
+    return patterns.read_entries(store)
 
 
 def test_intensity_start_end_and_typical_drop(history: list[Entry], workbook: Workbook) -> None:
@@ -122,13 +122,13 @@ def _answer_for(kind: str, options: tuple[str, ...], columns: tuple[str, ...]) -
 
 def test_one_entry_gets_kind_words(store: Store, workbook: Workbook) -> None:
     fill(store, workbook)
-    newest = store.entries()[0]
+    newest = patterns.read_entries(store)[0]
     found = patterns.compute([newest], workbook)
     assert found.total == 1
     assert "first entry" in (patterns.kind_word(found) or "")
     assert "first entry" in patterns.entry_note(found, newest.id)
     assert patterns.kind_word(patterns.compute([], workbook)) is not None
-    assert patterns.kind_word(patterns.compute(store.entries(), workbook)) is None
+    assert patterns.kind_word(patterns.compute(patterns.read_entries(store), workbook)) is None
 
 
 def test_odd_shapes_are_skipped_not_fatal(entry: Entry, workbook: Workbook) -> None:

@@ -22,7 +22,7 @@ from rebound_tui.core.stages import stage_step
 from rebound_tui.core.stopwords import STOP_WORDS
 
 if TYPE_CHECKING:
-    from rebound_tui.core.storage.store import Entry
+    from rebound_tui.core.storage.store import Entry, Store
 
 #: How many recurring feedback words the patterns keep.
 FEEDBACK_WORDS = 12
@@ -114,6 +114,21 @@ class Patterns:
     def title_of(self, entry_id: int) -> str:
         found = self.point(entry_id)
         return found.title if found else f"Entry {entry_id}"
+
+
+def read_entries(store: Store) -> list[Entry]:
+    """Every entry with its answers, newest first, through the Store API (one file each).
+
+    An entry whose file cannot be read is left out here; opening it names the problem."""
+    from rebound_tui.core.storage.store import StoreError
+
+    found = []
+    for summary in store.entries():
+        try:
+            found.append(store.get(summary.id))
+        except StoreError:
+            continue
+    return found
 
 
 def _day(stamp: str) -> date | None:

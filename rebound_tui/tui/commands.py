@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rebound_tui.core.export import entry_title
+from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import SearchIndex
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class AnswerSearch(Provider):
     async def startup(self) -> None:
         app = self.rebound
         app.autosave()
-        self.index = SearchIndex(app.store.entries(copy=False), app.workbook)
+        self.index = SearchIndex(read_entries(app.store), app.workbook)
 
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 3:

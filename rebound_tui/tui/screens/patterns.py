@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import patterns as figures
-from rebound_tui.core.patterns import Patterns
+from rebound_tui.core.patterns import Patterns, read_entries
 from rebound_tui.tui.widgets import pattern_charts as charts
 
 if TYPE_CHECKING:
@@ -47,8 +47,7 @@ class PatternsScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def compose(self) -> ComposeResult:
-        # The answers are only read here, on the UI thread: no need to copy them.
-        entries = self.rebound.store.entries(copy=False)
+        entries = read_entries(self.rebound.store)
         found = figures.compute(entries, self.rebound.workbook)
         self.found = found
         wide = self.app.has_class("-wide")

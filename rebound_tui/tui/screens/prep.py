@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from rebound_tui.core import prep
+from rebound_tui.core.patterns import read_entries
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -33,7 +34,7 @@ class PrepScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def compose(self) -> ComposeResult:
-        page = prep.gather(self.rebound.store.entries(copy=False))
+        page = prep.gather(read_entries(self.rebound.store))
         yield Header()
         with VerticalScroll(id="prep-body"):
             yield Markdown(prep.to_markdown(page) + TAKE_ALONG, id="prep")

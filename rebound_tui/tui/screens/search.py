@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, SearchIndex
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class SearchScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def compose(self) -> ComposeResult:
-        self.index = SearchIndex(self.rebound.store.entries(copy=False), self.rebound.workbook)
+        self.index = SearchIndex(read_entries(self.rebound.store), self.rebound.workbook)
         yield Header()
         with Vertical(id="search-pane"):
             yield Input(

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from rebound_tui.core import patterns
 from rebound_tui.core.export import render
+from rebound_tui.core.patterns import read_entries
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 
 
@@ -32,7 +33,7 @@ class SummaryScreen(EntryScreen):
         entry = replace(entry, answers=self.rebound.answers())
         text = render([entry], self.rebound.workbook, "md", include_private=True)
         text += "\n\n*Press **e** to export this summary (the private vent is left out).*\n\n"
-        others = [e for e in self.rebound.store.entries(copy=False) if e.id != entry.id]
+        others = [e for e in read_entries(self.rebound.store) if e.id != entry.id]
         found = patterns.compute([entry, *others], self.rebound.workbook, feedback_words=0)
         return text + patterns.entry_note(found, entry.id)
 
