@@ -189,3 +189,37 @@ async def test_what_was_just_typed_counts(app: ReboundApp, store: Store, tmp_pat
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SearchScreen) and len(screen.hits) == 1
+
+
+async def test_many_entries_are_read_in_a_thread(
+    app: ReboundApp, history: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above READ_AT_ONCE entries each view opens at once, says it is reading, then shows
+    the same figures as when read at once."""
+    from rebound_tui.core import patterns
+
+    monkeypatch.setattr(patterns, "READ_AT_ONCE", 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PatternsScreen) and screen.found is not None
+        assert screen.found.typical_drop == 4
+        assert not screen.query("#patterns-wait")
+        await pilot.press("escape", "b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "I rushed the case study" in app.screen.query_one("#prep", Markdown).source
+        await pilot.press("escape", "slash", *"onboarding")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen) and len(search.hits) == 1
+        app.open_entry(history, "frustration")
+        await pilot.pause()
+        app.go_to("summary")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        source = app.screen.query_one("#summary", Markdown).source
+        assert "## Across your entries" in source

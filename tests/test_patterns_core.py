@@ -92,7 +92,14 @@ def test_progress_finished_and_days(history: list[Entry], workbook: Workbook) ->
         s.id: {e.id: _answer_for(e.kind, e.options, e.columns) for e in s.exercises}
         for s in workbook.sections
     }
-    done = replace(history[0], answers=full, date="2026-11-20", updated="2026-11-26T09:00:00")
+    marks = {s.id: [e.id for e in s.exercises] for s in workbook.sections}
+    done = replace(
+        history[0],
+        answers=full,
+        answered=marks,
+        date="2026-11-20",
+        updated="2026-11-26T09:00:00",
+    )
     found = patterns.compute([done, *history[1:]], workbook)
     assert found.finished == 1
     assert found.point(done.id) is not None

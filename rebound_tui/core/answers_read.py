@@ -93,3 +93,15 @@ def strings(value: Any) -> Iterator[str]:
     elif isinstance(value, Mapping):
         for item in value.values():
             yield from strings(item)
+
+
+def all_text(value: Any) -> str:
+    """Every string in an answer joined by newlines, untidied: cheap, for finding which
+    answers hold a word before :func:`strings` splits the ones that do."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(all_text(item) for item in value)
+    if isinstance(value, Mapping):
+        return "\n".join(all_text(item) for item in value.values())
+    return ""

@@ -17,12 +17,16 @@ from typing import TYPE_CHECKING
 from rebound_tui.core import answers_read as read
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title
-from rebound_tui.core.progress import Progress, entry_progress
+from rebound_tui.core.progress import Progress, marks_progress
 from rebound_tui.core.stages import stage_step
 from rebound_tui.core.stopwords import STOP_WORDS
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry, Store
+
+#: Up to this many entries are read at once when a view opens; more are read in a thread
+#: while the view says it is reading (each entry is a file of its own).
+READ_AT_ONCE = 50
 
 #: How many recurring feedback words the patterns keep.
 FEEDBACK_WORDS = 12
@@ -144,7 +148,7 @@ def _point(entry: Entry, workbook: Workbook) -> EntryPoint:
     end = read.number(read.raw(answers, read.INTENSITY_END))
     if end is None:
         end = read.number(read.raw(answers, read.INTENSITY_CALMER))
-    states = entry_progress(workbook.sections, answers, entry.internal)
+    states = marks_progress(workbook.sections, entry.answered, entry.internal)
     finished = bool(states) and all(s is Progress.DONE for s in states)
     days = None
     rejected, done = _day(entry.date), _day(entry.updated)
@@ -175,8 +179,16 @@ def _tallies(found: Iterable[tuple[int, list[str]]]) -> list[Tally]:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` worth counting: lower case, singular, no stop words or short words."""
-    found = (w.replace(_APOSTROPHE, "'").casefold() for w in _WORD.findall(text))
-    return [_singular(w) for w in found if len(w) > 2 and w not in STOP_WORDS]
+    return [w for w in (_worth(w) for w in _found_words(text)) if w]
+
+
+def _found_words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold().replace(_APOSTROPHE, "'"))
+
+
+def _worth(word: str) -> str:
+    """``word`` as counted ("" when it is not worth counting)."""
+    return "" if len(word) < 3 or word in STOP_WORDS else _singular(word)
 
 
 def _singular(word: str) -> str:
@@ -192,8 +204,15 @@ def _feedback(found: Iterable[tuple[int, str]], limit: int) -> list[WordGroup]:
     A word recurs when it is in two entries or more, or twice in one."""
     entries: dict[str, list[int]] = {}
     times: Counter[str] = Counter()
+    worth: dict[str, str] = {}  # each distinct word judged once
     for entry_id, text in found:
-        counted = Counter(words(text))
+        counted: Counter[str] = Counter()
+        for word, n in Counter(_found_words(text)).items():
+            kept = worth.get(word)
+            if kept is None:
+                kept = worth[word] = _worth(word)
+            if kept:
+                counted[kept] += n
         times.update(counted)
         for word in counted:
             entries.setdefault(word, []).append(entry_id)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core import answers_read as read
-from rebound_tui.core.content import Workbook
+from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.text import visible
 
@@ -42,16 +42,20 @@ class Hit:
 
 
 class SearchIndex:
-    """Every answer line of ``entries``, newest entry first, in the content's order."""
+    """Every answer of ``entries``, newest entry first, in the content's order.
+
+    Building it only gathers each answer's text and folds its case; lines are split, and
+    made visible, only for the answers a query finds, so it opens fast on many entries.
+    """
 
     def __init__(
         self, entries: Sequence[Entry], workbook: Workbook, *, include_private: bool = True
     ) -> None:
-        self._hits: list[Hit] = []
-        self._folded: list[str] = []
+        #: (entry, section, exercise, the answer's value, its text folded for matching)
+        self._answers: list[tuple[Entry, Section, Exercise, Any, str]] = []
+        self._lines = 0
         newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
         for entry in newest:
-            title = entry_title(entry)
             for section in workbook.sections:
                 answers = entry.answers.get(section.id)
                 if not isinstance(answers, dict):
@@ -59,36 +63,46 @@ class SearchIndex:
                 for exercise in section.exercises_for(entry.internal):
                     if exercise.private and not include_private:
                         continue
-                    for line in read.strings(answers.get(exercise.id)):
-                        shown = visible(line)
-                        hit = Hit(
-                            entry.id,
-                            visible(title),
-                            visible(entry.date),
-                            section.id,
-                            section.short_title,
-                            exercise.id,
-                            " ".join(visible(exercise.prompt).split()),
-                            shown,
-                        )
-                        self._hits.append(hit)
-                        self._folded.append(shown.casefold())
+                    value = answers.get(exercise.id)
+                    if value is None or isinstance(value, bool | int | float):
+                        continue
+                    text = read.all_text(value)
+                    if text.strip():
+                        self._answers.append((entry, section, exercise, value, text.casefold()))
+                        self._lines += text.count("\n") + 1
 
     def __len__(self) -> int:
-        return len(self._hits)
+        """About how many lines of answers there are (for the hint under the search box)."""
+        return self._lines
 
     def search(self, query: str, limit: int | None = LIMIT) -> list[Hit]:
         """Lines holding ``query`` (ignoring case and the spaces around it), at most ``limit``."""
-        needle = visible(query.strip()).casefold()
+        needle = query.strip().casefold()
         if not needle:
             return []
         found: list[Hit] = []
-        for folded, hit in zip(self._folded, self._hits, strict=True):
-            if needle in folded:
-                found.append(hit)
-                if limit is not None and len(found) >= limit:
-                    break
+        for entry, section, exercise, value, folded in self._answers:
+            if needle not in folded:
+                continue
+            for line in read.strings(value):
+                if needle in line.casefold():
+                    found.append(_hit(entry, section, exercise, line))
+                    if limit is not None and len(found) >= limit:
+                        return found
         return found
+
+
+def _hit(entry: Entry, section: Section, exercise: Exercise, line: str) -> Hit:
+    return Hit(
+        entry.id,
+        visible(entry_title(entry)),
+        visible(entry.date),
+        section.id,
+        section.short_title,
+        exercise.id,
+        " ".join(visible(exercise.prompt).split()),
+        visible(line),
+    )
 
 
 def search(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -96,16 +97,25 @@ class AnswerSearch(Provider):
     def rebound(self) -> ReboundApp:
         return cast("ReboundApp", self.app)
 
-    async def startup(self) -> None:
-        app = self.rebound
-        app.autosave()
-        self.index = SearchIndex(read_entries(app.store), app.workbook)
+    _index: asyncio.Task[SearchIndex] | None = None
+
+    def _build(self) -> asyncio.Task[SearchIndex]:
+        """Read every entry (a file each) in a thread, once per palette, on the first query
+        long enough to search: the palette opens and lists its commands meanwhile."""
+        if self._index is None:
+            app = self.rebound
+            app.autosave()
+            self._index = asyncio.create_task(
+                asyncio.to_thread(lambda: SearchIndex(read_entries(app.store), app.workbook))
+            )
+        return self._index
 
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 3:
             return
         app = self.rebound
-        for hit in self.index.search(query, limit=20):
+        index = await self._build()
+        for hit in index.search(query, limit=20):
             where = f"{hit.entry} · {hit.section} · {hit.exercise}"
             text = Text(f"“{hit.line}”", no_wrap=True, overflow="ellipsis")
             start = hit.start(query)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -46,34 +46,62 @@ class PatternsScreen(Screen[None]):
     def rebound(self) -> ReboundApp:
         return cast("ReboundApp", self.app)
 
+    found: Patterns | None = None  # set once every entry has been read
+
     def compose(self) -> ComposeResult:
-        entries = read_entries(self.rebound.store)
-        found = figures.compute(entries, self.rebound.workbook)
-        self.found = found
-        wide = self.app.has_class("-wide")
+        store = self.rebound.store
+        if len(store.entries()) <= figures.READ_AT_ONCE:
+            self.found = figures.compute(read_entries(store), self.rebound.workbook)
         yield Header()
         with VerticalScroll(id="patterns-body"):
-            yield Label(f"Patterns across your entries ({found.total})", id="patterns-title")
-            kind = figures.kind_word(found)
-            if kind:
-                yield Static(kind, id="patterns-kind", markup=False)
-            if found.total:
-                yield from self._intensity(found, wide)
-                yield from self._stages(found, wide)
-                with Grid(id="tallies"):
-                    total = found.total
-                    yield Static(
-                        charts.tally_bars("Feelings ticked", found.feelings, total, TALLY_ROWS)
-                    )
-                    yield Static(
-                        charts.tally_bars("Thinking traps spotted", found.traps, total, TALLY_ROWS)
-                    )
-                    yield Static(
-                        charts.tally_bars("Not in my hands", found.outside, total, TALLY_ROWS)
-                    )
-                yield from self._feedback(found)
-                yield from self._progress(found)
+            if self.found is None:
+                yield Label("Patterns across your entries", id="patterns-title")
+                yield Static("Reading your entries…", id="patterns-wait", classes="pattern-words")
+            else:
+                yield Label(self._title(self.found), id="patterns-title")
+                yield from self._parts(self.found)
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#patterns-body").focus()
+        if self.found is None:
+            self._gather()
+
+    @staticmethod
+    def _title(found: Patterns) -> str:
+        return f"Patterns across your entries ({found.total})"
+
+    @work(thread=True, exclusive=True, group="patterns")
+    def _gather(self) -> None:
+        """Every entry is read from its own file: off the event loop, so keys still work."""
+        found = figures.compute(read_entries(self.rebound.store), self.rebound.workbook)
+        self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: Patterns) -> None:
+        self.found = found
+        self.query_one("#patterns-title", Label).update(self._title(found))
+        self.query_one("#patterns-wait").remove()
+        self.query_one("#patterns-body").mount_all(list(self._parts(found)))
+
+    def _parts(self, found: Patterns) -> ComposeResult:
+        wide = self.app.has_class("-wide")
+        kind = figures.kind_word(found)
+        if kind:
+            yield Static(kind, id="patterns-kind", markup=False)
+        if not found.total:
+            return
+        yield from self._intensity(found, wide)
+        yield from self._stages(found, wide)
+        yield Grid(
+            Static(charts.tally_bars("Feelings ticked", found.feelings, found.total, TALLY_ROWS)),
+            Static(
+                charts.tally_bars("Thinking traps spotted", found.traps, found.total, TALLY_ROWS)
+            ),
+            Static(charts.tally_bars("Not in my hands", found.outside, found.total, TALLY_ROWS)),
+            id="tallies",
+        )
+        yield from self._feedback(found)
+        yield from self._progress(found)
 
     def _intensity(self, found: Patterns, wide: bool) -> ComposeResult:
         yield Label("How strong it felt: start → end", classes="pattern-heading")
@@ -132,9 +160,6 @@ class PatternsScreen(Screen[None]):
         yield Label("Progress", classes="pattern-heading")
         yield Static(charts.share_bar(found.finished, found.total), id="progress-bar")
         yield Static(figures.progress_sentence(found), classes="pattern-words", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#patterns-body").focus()
 
     @on(OptionList.OptionSelected, "#feedback-links")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from rebound_tui.core import patterns as across
 from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, SearchIndex
 
@@ -58,8 +59,12 @@ class SearchScreen(Screen[None]):
     def rebound(self) -> ReboundApp:
         return cast("ReboundApp", self.app)
 
+    index: SearchIndex | None = None  # None while the entries are being read
+
     def compose(self) -> ComposeResult:
-        self.index = SearchIndex(read_entries(self.rebound.store), self.rebound.workbook)
+        store = self.rebound.store
+        if len(store.entries()) <= across.READ_AT_ONCE:
+            self.index = SearchIndex(read_entries(store), self.rebound.workbook)
         yield Header()
         with Vertical(id="search-pane"):
             yield Input(
@@ -75,12 +80,27 @@ class SearchScreen(Screen[None]):
         self.title = "Search"
         self._show(self.initial)
         self.query_one("#search-input", Input).focus()
+        if self.index is None:
+            self._read()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _read(self) -> None:
+        """Many entries are read in a thread (a file each); typing goes on meanwhile."""
+        index = SearchIndex(read_entries(self.rebound.store), self.rebound.workbook)
+        self.app.call_from_thread(self._ready, index)
+
+    def _ready(self, index: SearchIndex) -> None:
+        self.index = index
+        self._show(self.query_one("#search-input", Input).value)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self._show(event.value)
 
     def _show(self, query: str) -> None:
+        if self.index is None:
+            self.query_one("#search-count", Label).update("Reading your entries…")
+            return
         self.hits = self.index.search(query, limit=SHOWN + 1)
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
