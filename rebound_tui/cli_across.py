@@ -13,9 +13,10 @@ from typing import Any
 
 from rebound_tui.core import prep
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
+from rebound_tui.core.export_html import markdown_page
 from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, search
-from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import Store
 
 
@@ -26,7 +27,15 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
         parents=[shared],
         help="before your next interview: lessons, answers, plans and kind words of all entries",
     )
-    page.add_argument("--format", choices=prep.FORMATS, default="md", help="md (default)")
+    page.add_argument(
+        "--format",
+        choices=prep.FORMATS,
+        default="md",
+        help="md (default) or html (one self-contained printable page)",
+    )
+    page.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never through a link)"
+    )
     page.add_argument(
         "-o",
         "--output",
@@ -42,18 +51,23 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
 
 
 def cmd_prep(args: argparse.Namespace, store: Store) -> tuple[int, str]:
-    """The page in the chosen format, to stdout or a private file. Returns (code, message)."""
+    """The page in the chosen format, to stdout or a private file (never through a link, and
+    replacing a file only with --force). Returns (exit code, message for a failure)."""
     text = prep.to_markdown(prep.gather(read_entries(store)))
+    if args.format == "html":
+        text = markdown_page(text, prep.TITLE)
     if args.output == "-":
         sys.stdout.write(text)
         return 0, ""
     target = Path(args.output).expanduser()
-    if target.is_dir():
-        return 1, f"{target} is a folder; give a file name, e.g. {target / 'prep.md'}"
+    if target.is_dir() and not target.is_symlink():
+        return 1, f"{target} is a folder; give a file name, e.g. {target / f'prep.{args.format}'}"
     try:
-        write_private_text(target, text)
-    except OSError as error:
-        return 1, f"cannot write {target}: {getattr(error, 'strerror', None) or error}"
+        write_export(target, text, replace=args.force)
+    except ExportExists:
+        return 1, f"{target} already exists; pass --force to replace it, or choose another name"
+    except ExportRefused as error:
+        return 1, str(error)
     print(f"Wrote the page to {target}", file=sys.stderr)
     return 0, ""
 

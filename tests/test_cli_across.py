@@ -80,3 +80,25 @@ def test_prep_bad_output_and_format(
     assert "is a folder" in capsys.readouterr().err
     assert main(["prep", "--format", "pdf", "--db", str(demo_db)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_prep_as_a_web_page(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "prep.html"
+    assert main(["prep", "--format", "html", "-o", str(target), "--db", str(demo_db)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert (
+        page.startswith("<!DOCTYPE html>") and "<title>Before your next interview</title>" in page
+    )
+    assert "I rushed the case study" in page and "\x1b" not in page
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    # an existing file is replaced only with --force; a link is never written through
+    assert main(["prep", "-o", str(target), "--db", str(demo_db)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert main(["prep", "-o", str(target), "--force", "--db", str(demo_db)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Before your next interview")
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "elsewhere.md")
+    assert main(["prep", "-o", str(link), "--force", "--db", str(demo_db)]) == 1
+    assert not (tmp_path / "elsewhere.md").exists()

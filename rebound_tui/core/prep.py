@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
 
 TITLE = "Before your next interview"
-FORMATS = ("md",)
+FORMATS = ("md", "html")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import SearchIndex
+from rebound_tui.tui import across
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -35,10 +36,18 @@ class ReboundCommands(Provider):
             (
                 "Patterns across entries",
                 "Pictures of every entry so far (p on home)",
-                app.show_patterns,
+                partial(across.show_patterns, app),
             ),
-            ("Before your next interview", "Lessons, answers, plans, kind words", app.show_prep),
-            ("Search every answer", "Find a line in any entry (/ on home)", app.show_search),
+            (
+                "Before your next interview",
+                "Lessons, answers, plans, kind words",
+                partial(across.show_prep, app),
+            ),
+            (
+                "Search every answer",
+                "Find a line in any entry (/ on home)",
+                partial(across.show_search, app),
+            ),
         ]
         home = app.screen_stack[1] if len(app.screen_stack) > 1 else None
         if home is not None and hasattr(home, "action_new_entry"):
@@ -69,8 +78,8 @@ class ReboundCommands(Provider):
                 ("Summary", "Everything written for this entry", partial(app.go_to, "summary")),
                 (
                     "Export summary",
-                    "Write this entry as Markdown to the exports folder",
-                    app.export_entry,
+                    "Write this entry as Markdown or a web page to the exports folder",
+                    app.ask_export,
                 ),
                 ("Home", "Back to the list of entries", app.go_home),
             ]
@@ -121,5 +130,7 @@ class AnswerSearch(Provider):
             start = hit.start(query)
             if start >= 0:
                 text.stylize("bold underline", start + 1, start + 1 + len(query.strip()))
-            open_it = partial(app.open_exercise, hit.entry_id, hit.section_id, hit.exercise_id)
+            open_it = partial(
+                across.open_exercise, app, hit.entry_id, hit.section_id, hit.exercise_id
+            )
             yield Hit(0.1, text, open_it, help=where)

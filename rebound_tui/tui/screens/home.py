@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
+from rebound_tui.tui import across
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
 
 if TYPE_CHECKING:
@@ -107,13 +108,13 @@ class HomeScreen(Screen[None]):
             listing.action_select()
 
     def action_patterns(self) -> None:
-        self.rebound.show_patterns()
+        across.show_patterns(self.rebound)
 
     def action_prep(self) -> None:
-        self.rebound.show_prep()
+        across.show_prep(self.rebound)
 
     def action_search(self) -> None:
-        self.rebound.show_search()
+        across.show_search(self.rebound)
 
     def action_new_entry(self) -> None:
         if self.rebound.store.read_only:

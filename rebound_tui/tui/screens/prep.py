@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 #: Said under the page: how to take it along.
 TAKE_ALONG = (
-    "\n*To take it along (a phone, a printout): `rebound prep -o prep.md` in a terminal.*\n"
+    "\n*To take it along (a phone, a printout): `rebound prep --format html -o prep.html` "
+    "in a terminal.*\n"
 )
 
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from rebound_tui.core import patterns as across
 from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, SearchIndex
+from rebound_tui.tui import across as views
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -133,7 +134,7 @@ class SearchScreen(Screen[None]):
             self.query_one("#search-results", OptionList).focus()
 
     def _open(self, hit: Hit) -> None:
-        self.rebound.open_exercise(hit.entry_id, hit.section_id, hit.exercise_id)
+        views.open_exercise(self.rebound, hit.entry_id, hit.section_id, hit.exercise_id)
 
     def action_close(self) -> None:
         self.dismiss(None)
