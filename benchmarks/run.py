@@ -35,6 +35,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
 
+import bench_patterns  # noqa: E402
 from ptyrun import PtySession, launch  # noqa: E402
 
 PY = sys.executable
@@ -515,6 +516,8 @@ def run_worker(name: str, args: list[str]) -> None:
         result = _export_worker(Path(args[0]), int(args[1]))
     elif name == "migrate":
         result = _migrate_worker(Path(args[0]))
+    elif name == "patterns":
+        result = asyncio.run(bench_patterns.patterns_worker(Path(args[0]), int(args[1]), _settled))
     else:
         raise SystemExit(f"unknown worker {name}")
     print(json.dumps(result))
@@ -566,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, help="repetitions (default 5, quick 2)")
     parser.add_argument(
         "--only",
-        default="launch,section,typing,save,migration,export",
+        default="launch,section,typing,save,migration,export,patterns",
         help="comma-separated subset",
     )
     parser.add_argument("--cache", type=Path, default=HERE / ".data", help="demo databases")
@@ -594,6 +597,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_migration(args.cache, reps, work)
         if "export" in only:
             rows += bench_export(args.cache, reps, work)
+        if "patterns" in only:
+            rows += bench_patterns.rows(database, worker, Row, median, args.cache, reps, work)
     print()
     print(table(rows))
     print(f"\n{machine()}; {reps} repetitions; {time.perf_counter() - started:.0f} s in all")
