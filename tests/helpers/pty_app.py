@@ -198,9 +198,10 @@ def type_and_wait_for_save(app: PtyApp, db: Path, text: str) -> None:
 def type_right_after_a_save(app: PtyApp, db: Path, text: str, then: bytes = b"") -> None:
     """Type the first character, wait for the timed save that writes it, then type the rest
     at once: the rest is then not in the file, and the next timed save is ~1 s away."""
-    before = db.stat().st_mtime_ns
+    saved = on_disk.entry_file(db, 1)  # a save writes the entry's own file (not the index)
+    before = saved.stat().st_mtime_ns
     app.send(text[:1].encode(), pause=0)
-    wait_until(lambda: db.stat().st_mtime_ns != before, 8, "a timed save")
+    wait_until(lambda: saved.stat().st_mtime_ns != before, 8, "a timed save")
     app.send(text[1:].encode() + then, pause=0)
 
 
