@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
+
 STAGES = (
     "Application",
     "Phone screen",
@@ -72,7 +74,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             )
             yield Label("Date of the news (YYYY-MM-DD)")
             yield Input(self.today.isoformat(), id="date", max_length=10)
-            yield Checkbox("A role inside my current company", id="internal")
+            yield MarkedCheckbox("A role inside my current company", id="internal")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import RadioButton, SelectionList
+from textual.widgets import Checkbox, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 TICK = "✓"
@@ -36,4 +36,11 @@ class MarkedRadioButton(RadioButton):
     @property
     def _button(self) -> Content:
         self.BUTTON_INNER = DOT if self.value else " "
+        return super()._button
+
+
+class MarkedCheckbox(Checkbox):
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = TICK if self.value else " "
         return super()._button

@@ -31,6 +31,7 @@ from rebound_tui.tui.widgets.scale_input import ScaleInput
 TEXT_KEYS = THOUGHT_STEPS[:-1]
 NUMBER_KEYS = ("intensity", "belief", "rerated")
 MAX_LINE = 500
+SCALE_KEYS = "(type 7 for 70, 10 for 100, or use ← →)"
 
 
 def empty_record() -> dict[str, Any]:
@@ -108,7 +109,7 @@ class ThoughtRecordField(ExerciseField):
             yield self._line("situation")
         with Vertical(classes="step"):
             yield self._line("feelings")
-            yield Label("How strong, 0 to 100? (← →)", markup=False)
+            yield Label(f"How strong, 0 to 100? {SCALE_KEYS}", markup=False)
             yield self._scale("intensity")
         with Vertical(classes="step"):
             yield self._line("hot-thought")
@@ -128,7 +129,10 @@ class ThoughtRecordField(ExerciseField):
             yield Static(self._facts(), classes="facts", markup=False)
         with Vertical(classes="step"):
             yield self._area("balanced-thought")
-            yield Label("How much do you believe it, 0 to 100? (← →)", markup=False)
+            yield Label(
+                f"How much do you believe it, 0 to 100? {SCALE_KEYS}",
+                markup=False,
+            )
             yield self._scale("belief")
         with Vertical(classes="step"):
             yield Static("", classes="feelings-again", markup=False)
