@@ -228,7 +228,7 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await pilot.pause()
     assert field.current == 1
     await type_text(pilot, "sad, embarrassed")
-    await pilot.press("tab", "right", "right")  # 50, then 60
+    await pilot.press("tab", "6")  # 60
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "They hated me")
     await pilot.press("tab", "space")  # tick the first trap, mind-reading
@@ -245,10 +245,10 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await type_text(pilot, "They invited me to the final")
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "I don't know what they thought")
-    await pilot.press("tab", "right", "right", "right")  # 50, 60, 70
+    await pilot.press("tab", "right", "7")  # 0, then 70
     await session.press_button("#field-thought-record .next")
     assert field.current == 6
-    await pilot.press("left", "left")  # Next focused the step's scale: 50, then 40
+    await pilot.press("4")  # Next focused the step's scale: 40
     await pilot.pause()
     assert str(field.query_one(".rerate-change", Static).render()) == "60 → 40"
 
@@ -323,7 +323,7 @@ async def test_pacer_rerates_and_shows_the_change(session: Session) -> None:
     text = str(pacer.render())
     assert "Breathe in  4" in text and "round 2 of 4" in text and "█" not in text
     await session.focus("#input-intensity-after")
-    await session.pilot.press("right", "left")  # 5, then 4
+    await session.pilot.press("4")
     await session.pilot.pause()
     assert str(field.query_one(".change", Static).render()).startswith("7 → 4")
     assert session.saved("frustration", "intensity-after") == {"after": 4, "rounds": 1}
