@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Checkbox
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Static
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.new_entry import NewEntryScreen
+from rebound_tui.tui.widgets.rows_field import RowsField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 
 
@@ -49,7 +51,8 @@ class Opened:
 async def opened(
     db_path: Path, workbook: Workbook, tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[Opened]:
-    size = getattr(request, "param", (80, 24))
+    param = getattr(request, "param", (80, 24))
+    size, answers = param if isinstance(param[0], tuple) else (param, {})
     store = Store(db_path)
     entry = store.create_entry(
         company="Northwind Traders",
@@ -58,11 +61,84 @@ async def opened(
         date="2026-11-02",
         internal=False,
     )
+    for (section, exercise), value in answers.items():
+        store.set_answer(entry.id, section, exercise, value)
     store.flush()
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=size) as pilot:
         yield Opened(app, pilot, entry.id)
     store.close()
+
+
+def drawn(widget: Widget) -> str:
+    """What a widget shows on screen, its lines joined by newlines."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+# ---------------------------------------------------------------- tables (items 1, 2)
+
+QUESTION = "Tell me about a time you led a migration of the legacy reporting stack"
+SAID = "I talked about the dashboard rewrite but rambled about tooling"
+NOW = "The Kafka migration: the plan, the risk I took, what I'd do again"
+LONG_ROW = {("learning", "questions-differently"): [[QUESTION, SAID, NOW]]}
+
+
+@pytest.mark.parametrize("opened", [((80, 24), LONG_ROW)], indirect=True)
+async def test_cells_not_focused_show_the_beginning_and_headers_are_whole(opened: Opened) -> None:
+    await opened.open("learning")
+    field = opened.app.screen.query_one("#field-questions-differently", RowsField)
+    assert not field.has_class("-stacked")  # three columns side by side at 80 columns
+    cells = field.query(Input)
+    cells.first().focus()
+    await opened.pilot.press("end", "tab")  # into the second cell, leaving the first
+    await opened.pilot.pause()
+    first, _, third = (drawn(c).strip() for c in cells)
+    assert QUESTION.startswith(first) and len(first) > 5, first
+    assert NOW.startswith(third) and len(third) > 5, third  # never focused: the start
+    heads = [drawn(label) for label in field.query(".rows-head Label")]
+    assert " ".join(" ".join(h.split()) for h in heads).split() == (
+        ["Question", "What", "I", "said", "What", "I'd", "say", "now"]
+    ), heads
+
+
+@pytest.mark.parametrize("opened", [((60, 20), LONG_ROW)], indirect=True)
+async def test_narrow_tables_show_each_row_as_a_card(opened: Opened) -> None:
+    await opened.open("learning")
+    field = opened.app.screen.query_one("#field-questions-differently", RowsField)
+    await opened.pilot.pause()
+    assert field.has_class("-stacked")
+    labels = [drawn(label).strip() for label in field.query(".cell-label")]
+    assert labels == ["Question", "What I said", "What I'd say now"]
+    inputs = list(field.query(Input))
+    assert all(i.size.width >= 24 for i in inputs), [i.size.width for i in inputs]
+    assert QUESTION.startswith(drawn(inputs[0]).strip())
+
+
+async def test_done_is_a_tick(opened: Opened) -> None:
+    await opened.open("looking-ahead")
+    field = opened.app.screen.query_one("#field-next-steps", RowsField)
+    field.query(Input).first().focus()
+    await opened.pilot.press(*"Email Dana", "tab", *"Friday", "tab")
+    tick = opened.app.focused
+    assert tick is not None and type(tick).__name__ == "TickCell"  # not a text box
+    assert drawn(tick).strip() == "[ ] not yet"
+    await opened.pilot.press("space")
+    assert drawn(tick).strip() == "[✓] done"
+    assert opened.saved("looking-ahead", "next-steps") == [["Email Dana", "Friday", "yes"]]
+    await opened.pilot.press("space")
+    assert opened.saved("looking-ahead", "next-steps") == [["Email Dana", "Friday", ""]]
+
+
+async def test_if_then_suggests_a_phrase_from_a_word_inside_it(opened: Opened) -> None:
+    await opened.open("looking-ahead")
+    field = opened.app.screen.query_one("#field-coping-plan", RowsField)
+    field.query(Input).first().focus()
+    await opened.pilot.press(*"shop")
+    hint = field.query_one(".match-hint", Static)
+    assert hint.display and "go shopping" in str(hint.render())
+    await opened.pilot.press("right")
+    assert opened.saved("looking-ahead", "coping-plan") == [["go shopping", ""]]
+    assert not hint.display
 
 
 # ---------------------------------------------------------------- scales (item 17)

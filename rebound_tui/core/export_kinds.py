@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from rebound_tui.core.content import Exercise, fill_template
+from rebound_tui.core.ticks import tick_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
@@ -81,11 +82,13 @@ def rows(exercise: Exercise, value: Any, answers: Mapping[str, Any]) -> str:
         cells = (row + [""] * len(columns))[: len(columns)]
         if not any(c.strip() for c in cells):
             continue
-        lines.append(f"{number}. **{visible(columns[0])}:** {_one_line(cells[0])}")
-        lines += [
-            f"   - {visible(name)}: {_one_line(cell)}"
-            for name, cell in zip(columns[1:], cells[1:], strict=True)
+        shown = [
+            tick_word(cell) if name in exercise.ticks else _one_line(cell)
+            for name, cell in zip(columns, cells, strict=True)
         ]
+        lines.append(f"{number}. **{visible(columns[0])}:** {shown[0]}")
+        rest = zip(columns[1:], shown[1:], strict=True)
+        lines += [f"   - {visible(name)}: {text}" for name, text in rest]
     return "\n".join(lines)
 
 
