@@ -14,7 +14,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
@@ -88,17 +88,21 @@ async def test_cells_not_focused_show_the_beginning_and_headers_are_whole(opened
     await opened.open("learning")
     field = opened.app.screen.query_one("#field-questions-differently", RowsField)
     assert not field.has_class("-stacked")  # three columns side by side at 80 columns
-    cells = field.query(Input)
-    cells.first().focus()
-    await opened.pilot.press("end", "tab")  # into the second cell, leaving the first
+    cells = list(field.query(Input))
+    cells[0].focus()
+    await opened.pilot.press("enter")  # the next cell
+    await opened.pilot.press("end", *" and the time I was wrong", "tab")  # type, then leave
     await opened.pilot.pause()
-    first, _, third = (drawn(c).strip() for c in cells)
+    first, second, third = (drawn(c).strip() for c in cells)
     assert QUESTION.startswith(first) and len(first) > 5, first
-    assert NOW.startswith(third) and len(third) > 5, third  # never focused: the start
-    heads = [drawn(label) for label in field.query(".rows-head Label")]
-    assert " ".join(" ".join(h.split()) for h in heads).split() == (
+    assert SAID.startswith(second) and len(second) > 5, second  # typed in, then left
+    assert NOW.endswith(third), third  # focused: the end, where the cursor is
+    head = field.query_one(".rows-head")
+    heads = list(head.query(Label))
+    assert all(label.region.bottom <= head.region.bottom for label in heads)  # nothing cut
+    assert " ".join(drawn(label) for label in heads).split() == (
         ["Question", "What", "I", "said", "What", "I'd", "say", "now"]
-    ), heads
+    )
 
 
 @pytest.mark.parametrize("opened", [((60, 20), LONG_ROW)], indirect=True)
