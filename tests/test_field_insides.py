@@ -218,3 +218,26 @@ async def test_checkbox_state_is_a_symbol_not_a_colour(opened: Opened) -> None:
     await opened.pilot.press("space")
     assert box.value
     assert "✓" in drawn()
+
+
+def test_ticks_are_checked_and_exported_as_words(workbook: Workbook) -> None:
+    from pathlib import Path as P
+
+    from rebound_tui.core.content import ContentError, parse_exercise
+    from rebound_tui.core.export_kinds import rows
+
+    block = 'id = "x"\nkind = "rows"\nprompt = "p"\ncolumns = ["Action", "Done?"]\n'
+    with pytest.raises(ContentError, match='"ticks" names "Done", which is not a column'):
+        parse_exercise(P("s.md"), 3, block + 'ticks = ["Done"]\n')
+    with pytest.raises(ContentError, match="not in"):
+        parse_exercise(P("s.md"), 3, block + 'ticks = ["Action", "Done?"]\n')
+    exercise = parse_exercise(P("s.md"), 3, block + 'ticks = ["Done?"]\n')
+    text = rows(exercise, [["Email Dana", "yes"], ["Update CV", ""], ["Call", "half"]], {})
+    assert text.splitlines() == [
+        "1. **Action:** Email Dana",
+        "   - Done?: yes",
+        "2. **Action:** Update CV",
+        "   - Done?: not yet",
+        "3. **Action:** Call",
+        "   - Done?: yes",
+    ]
