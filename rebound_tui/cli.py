@@ -21,7 +21,7 @@ from rebound_tui.core.content import (
     find_problems,
     load_workbook,
 )
-from rebound_tui.core.export import FORMATS, entry_title, render, visible
+from rebound_tui.core.export import FORMATS, entry_title, render
 from rebound_tui.core.progress import entry_progress, progress_line
 from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
@@ -34,6 +34,7 @@ from rebound_tui.core.storage.store import (
     restore_backup,
     set_aside,
 )
+from rebound_tui.core.text import visible
 from rebound_tui.repair import offer_repair
 
 
@@ -203,6 +204,23 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _no_terminal() -> str | None:
+    """Why the workbook cannot run here, if it cannot: it reads keys from standard input
+    and draws on standard error, so both must be a terminal."""
+    missing = [
+        name
+        for name, stream in (("input", sys.__stdin__), ("error", sys.__stderr__))
+        if stream is None or not stream.isatty()
+    ]
+    if not missing:
+        return None
+    return (
+        f"the workbook needs a terminal, and standard {' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} not one; "
+        "`rebound list`, `rebound export` and `rebound check-content` work without one"
+    )
+
+
 def _open_for_app(path: Path) -> Store | None:
     """The writer (or a read-only view); for a damaged file at a terminal, offer the way on.
 
@@ -221,6 +239,9 @@ def _open_for_app(path: Path) -> Store | None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    problem = _no_terminal()
+    if problem:
+        return _fail(problem)
     path = _db_path(args)
     workbook = _workbook(args.content)
     if args.restore_backup:
