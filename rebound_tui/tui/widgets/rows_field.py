@@ -269,7 +269,7 @@ class RowsField(ExerciseField):
 
     @on(Input.Submitted)
     @on(TickCell.Submitted)
-    def _submitted(self, event: Input.Submitted | TickCell.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted | TickCell.Submitted) -> None:
         event.stop()
         where = self._where()
         if where is None:
@@ -279,14 +279,14 @@ class RowsField(ExerciseField):
         if column + 1 < len(self.headings):
             rows[index].inputs[column + 1].focus()
         else:
-            self.add_row(after=index)
+            await self.add_row(after=index)
 
     @on(Button.Pressed, ".add-row")
-    def _add_pressed(self, event: Button.Pressed) -> None:
+    async def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.add_row(after=len(self._rows()) - 1)
+        await self.add_row(after=len(self._rows()) - 1)
 
-    def add_row(self, after: int) -> None:
+    async def add_row(self, after: int) -> None:
         rows = self._rows()
         if len(rows) >= MAX_ROWS:
             self.notify(f"That's {MAX_ROWS} rows, the most this list keeps.", severity="warning")
@@ -294,12 +294,9 @@ class RowsField(ExerciseField):
         row = self._row([""] * len(self.headings))
         container = self.query_one(".rows")
         if rows:
-            container.mount(row, after=rows[after])
+            await container.mount(row, after=rows[after])
         else:
-            container.mount(row)
-        self.call_after_refresh(self._after_add, row)
-
-    def _after_add(self, row: Row) -> None:
+            await container.mount(row)
         self._renumber()
         row.inputs[0].focus()
         row.scroll_visible()
