@@ -22,6 +22,7 @@ from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.new_entry import NewEntryScreen
 from rebound_tui.tui.widgets.rows_field import RowsField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
+from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
 
 
 class Opened:
@@ -241,3 +242,78 @@ def test_ticks_are_checked_and_exported_as_words(workbook: Workbook) -> None:
         "3. **Action:** Call",
         "   - Done?: yes",
     ]
+
+
+# ---------------------------------------------------------------- thought record (items 3-6)
+
+
+def words(widget: Widget) -> str:
+    """Every word the leaf widgets inside ``widget`` draw, in order, spaces normalised."""
+    leaves = [w for w in widget.query("*") if not w.children]
+    return " ".join(" ".join(drawn(w).split()) for w in leaves)
+
+
+async def record(opened: Opened) -> ThoughtRecordField:
+    await opened.open("facts")
+    field = opened.app.screen.query_one(ThoughtRecordField)
+    field.query_one("#input-thought-record-situation").focus()
+    await opened.pilot.pause()
+    return field
+
+
+async def test_thought_record_enter_and_tab_move_on(opened: Opened) -> None:
+    field = await record(opened)
+    pilot = opened.pilot
+    await pilot.press(*"No offer", "enter")  # Enter on a one-line step: the next step
+    await pilot.pause()
+    assert field.current == 1
+    await pilot.press(*"sad", "enter")  # on to the rating of the same step
+    assert type(opened.app.focused).__name__ == "ScaleInput"
+    await pilot.press("6", "enter")  # Enter on the rating: the next step
+    await pilot.pause()
+    assert field.current == 2
+    await pilot.press("enter")  # from the hot thought on to the traps
+    assert type(opened.app.focused).__name__ == "LabelledTick"
+    field.next_step()
+    await pilot.pause()
+    assert field.current == 3
+    await pilot.press(*"They didn't smile", "tab")  # one Tab from the box: Next, not Back
+    focused = opened.app.focused
+    assert focused is not None and focused.has_class("next"), focused
+    await pilot.press("enter")
+    await pilot.pause()
+    assert field.current == 4
+    saved = opened.saved("facts", "thought-record")
+    assert (saved["situation"], saved["feelings"], saved["intensity"]) == ("No offer", "sad", 60)
+    assert saved["evidence-for"] == "They didn't smile"
+    # The help under the prompt names no key that does something else.
+    assert "Tab moves on to the Next button" not in words(field)
+
+
+async def test_thought_record_question_in_view_after_next(opened: Opened) -> None:
+    field = await record(opened)
+    title = field.query_one(".step-title")
+    for step in range(1, 7):
+        await opened.pilot.press("tab") if step > 1 else None
+        field.next_step()
+        await opened.pilot.pause()
+        await opened.pilot.pause()
+        assert field.current == step
+        x, y = title.region.offset
+        widget, _ = opened.app.screen.get_widget_at(x, y)
+        assert widget is title, (step, title.region)
+
+
+async def test_thought_record_short_steps_grow_and_traps_wrap(opened: Opened) -> None:
+    field = await record(opened)
+    box = field.query_one("#input-thought-record-situation")
+    before = box.size.height
+    await opened.pilot.press(*("Final round with the data team, then a two-line no. " * 3))
+    await opened.pilot.pause()
+    assert box.size.height > before  # the box grows with the text
+    field.show_step(2)
+    await opened.pilot.pause()
+    step = field.query(".step")[2]
+    text = words(step)
+    assert 'Fortune-telling: "I\'ll never get a job like this."' in text, text
+    assert "…" not in text

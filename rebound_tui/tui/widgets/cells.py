@@ -9,7 +9,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static, TextArea
 
 from rebound_tui.core.ticks import NOT_TICKED, TICKED, is_ticked
 
@@ -127,6 +127,70 @@ class TickCell(Widget, can_focus=True):
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self))
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self.action_toggle()
+
+
+class LineArea(TextArea):
+    """A short answer that grows with its text (it wraps) but where Enter moves on instead of
+    starting a new line. Line breaks already in the text (or pasted) are kept as they are."""
+
+    BINDINGS = [Binding("enter", "submit", "Next", show=False, priority=True)]
+
+    class Submitted(Message):
+        def __init__(self, area: LineArea) -> None:
+            super().__init__()
+            self.area = area
+
+        @property
+        def control(self) -> LineArea:
+            return self.area
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
+
+
+class LabelledTick(Static, can_focus=True):
+    """A tick with a label that wraps onto more lines when it must (a checkbox cuts it):
+    "[✓] Mind-reading: …" or "[ ] Mind-reading: …". Space, Enter or a click toggles."""
+
+    DEFAULT_CSS = """
+    LabelledTick {
+        width: 1fr;
+        height: auto;
+    }
+    LabelledTick:focus {
+        background: $boost;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [Binding("space,enter", "toggle", "Tick or untick", show=False)]
+
+    class Changed(Message):
+        def __init__(self, tick: LabelledTick) -> None:
+            super().__init__()
+            self.tick = tick
+
+        @property
+        def control(self) -> LabelledTick:
+            return self.tick
+
+    def __init__(self, label: str, value: bool = False, *, name: str | None = None) -> None:
+        super().__init__(markup=False, name=name)
+        self.label = label
+        self.value = value
+        self._draw()
+
+    def _draw(self) -> None:
+        self.update(f"[{'✓' if self.value else ' '}] {self.label}")
+
+    def action_toggle(self) -> None:
+        self.value = not self.value
+        self._draw()
+        self.post_message(self.Changed(self))
 
     def on_click(self, event: events.Click) -> None:
         self.focus()

@@ -9,16 +9,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
 
 from rebound_tui.core.content import fill_template
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_FIELD = 500
+#: Below this width the buttons stand one above the other.
+NARROW = 50
+
+
+def example(placeholder: str) -> str:
+    """A placeholder that reads as an example, never as something already typed."""
+    text = placeholder.strip()
+    return text if not text or text.lower().startswith("e.g.") else f"e.g. {text}"
 
 
 def today() -> str:
@@ -45,6 +54,12 @@ class ComposerField(ExerciseField):
     }
     ComposerField .actions {
         height: auto;
+    }
+    ComposerField.-narrow .actions {
+        layout: vertical;
+    }
+    ComposerField Input {
+        margin: 0 0 0 0;
     }
     ComposerField .actions Button {
         margin: 0 1 0 0;
@@ -77,11 +92,10 @@ class ComposerField(ExerciseField):
                     self.values[blank.id] = source.strip()
             yield Label(blank.label, classes="blank-label", markup=False)
             yield self.steady(
-                Input(
+                StartInput(
                     self.values.get(blank.id, ""),
-                    placeholder=blank.placeholder,
+                    placeholder=example(blank.placeholder),
                     max_length=MAX_FIELD,
-                    compact=True,
                     select_on_focus=False,
                     id=f"input-{self.exercise.id}-{blank.id}",
                 )
@@ -94,6 +108,10 @@ class ComposerField(ExerciseField):
             yield self.steady(Button(self._sent_button(), compact=True, classes="mark-sent"))
         yield Static(self._sent_line(), classes="sent", markup=False)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Too narrow for the three buttons side by side, they stand one above the other."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
     def text(self, *, blanks: bool = True) -> str:
         return fill_template(self.exercise, self.values, blanks=blanks)
 
@@ -101,7 +119,8 @@ class ComposerField(ExerciseField):
         return {"fields": dict(self.values), "sent": self.sent}
 
     def _sent_button(self) -> str:
-        return "Not sent after all" if self.sent else "Mark as sent"
+        """What pressing the button does (the line below says what is true now)."""
+        return "Mark as not sent" if self.sent else "Mark as sent"
 
     def _sent_line(self) -> str:
         return f"Sent on {self.sent}." if self.sent else "Not sent yet."
