@@ -14,7 +14,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
@@ -323,3 +323,38 @@ async def test_thought_record_short_steps_grow_and_traps_wrap(opened: Opened) ->
     text = words(step)
     assert 'Fortune-telling: "I\'ll never get a job like this."' in text, text
     assert "…" not in text
+
+
+# ---------------------------------------------------------------- composer (items 8, 9)
+
+APPRECIATED = "hearing how the platform team plans to move reporting onto the new stack next year"
+
+
+async def test_composer_fields_look_empty_and_show_their_start(opened: Opened) -> None:
+    await opened.open("bridges")
+    field = opened.app.screen.query_one("#field-thank-you-note")
+    company = field.query_one("#input-thank-you-note-appreciated", Input)
+    empty = field.query_one("#input-thank-you-note-me", Input)
+    assert not empty.has_class("-textual-compact")  # a box with a border
+    assert empty.styles.border_top[0] not in ("", "none", "hidden")
+    assert drawn(empty).split() == ["e.g.", "Sam"]  # an example, never taken for an answer
+    company.focus()
+    await opened.pilot.press(*APPRECIATED, "tab")
+    await opened.pilot.pause()
+    shown = " ".join(drawn(company).split())
+    assert shown and APPRECIATED.startswith(shown), shown
+
+
+async def test_composer_sent_button_says_what_it_does(opened: Opened) -> None:
+    await opened.open("bridges")
+    field = opened.app.screen.query_one("#field-thank-you-note")
+    button = field.query_one(".mark-sent", Button)
+    button.focus()
+    await opened.pilot.press("enter")
+    await opened.pilot.pause()
+    assert str(button.label) == "Mark as not sent"
+    assert "Sent on " in drawn(field.query_one(".sent"))
+    assert drawn(button).strip() == "Mark as not sent"  # whole, not cut
+    assert button.region.right <= field.region.right
+    await opened.pilot.press("enter")
+    assert str(button.label) == "Mark as sent"

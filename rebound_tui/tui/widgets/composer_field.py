@@ -174,6 +174,8 @@ class ComposerField(ExerciseField):
         if event:
             event.stop()
         self.sent = None if self.sent else today()
-        self.query_one(".mark-sent", Button).label = self._sent_button()
+        button = self.query_one(".mark-sent", Button)
+        button.label = self._sent_button()
+        button.refresh(layout=True)  # the new words get the room they need
         self.query_one(".sent", Static).update(self._sent_line())
         self.answer(self.value())
