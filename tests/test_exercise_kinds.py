@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
@@ -121,7 +121,7 @@ async def test_composer_reloads_its_fields_and_sent_date(session: Session) -> No
     assert screen.query_one("#input-feedback-request-name", Input).value == "Alex"
     field = screen.query_one("#field-feedback-request")
     assert "Sent on 2026-11-04." in str(field.query_one(".sent", Static).render())
-    assert str(field.query_one(".mark-sent", Button).label) == "Not sent after all"
+    assert str(field.query_one(".mark-sent", Button).label) == "Mark as not sent"
 
 
 # ---------------------------------------------------------------- rows
@@ -276,8 +276,8 @@ async def test_thought_record_takes_in_answers_from_the_older_separate_exercises
 ) -> None:
     await session.open("facts")
     screen = session.app.screen
-    assert screen.query_one("#input-thought-record-situation", Input).value == "Older answer"
-    assert screen.query_one("#input-thought-record-hot-thought", Input).value == "Older thought"
+    assert screen.query_one("#input-thought-record-situation", TextArea).text == "Older answer"
+    assert screen.query_one("#input-thought-record-hot-thought", TextArea).text == "Older thought"
 
 
 # ---------------------------------------------------------------- timed writing

@@ -240,7 +240,7 @@ def test_ticks_are_checked_and_exported_as_words(workbook: Workbook) -> None:
         "2. **Action:** Update CV",
         "   - Done?: not yet",
         "3. **Action:** Call",
-        "   - Done?: yes",
+        "   - Done?: yes (half)",
     ]
 
 

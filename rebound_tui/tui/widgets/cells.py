@@ -79,7 +79,7 @@ class TickCell(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("space", "toggle", "Tick or untick", show=False),
+        Binding("space", "flip", "Tick or untick", show=False),
         Binding("enter", "submit", "Next cell", show=False),
     ]
 
@@ -121,7 +121,7 @@ class TickCell(Widget, can_focus=True):
     def render(self) -> Text:
         return Text("[✓] done" if self.ticked else "[ ] not yet")
 
-    def action_toggle(self) -> None:
+    def action_flip(self) -> None:
         self.value = NOT_TICKED if self.ticked else TICKED
         self.post_message(self.Changed(self))
 
@@ -130,7 +130,7 @@ class TickCell(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         self.focus()
-        self.action_toggle()
+        self.action_flip()
 
 
 class LineArea(TextArea):
@@ -167,7 +167,7 @@ class LabelledTick(Static, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("space,enter", "toggle", "Tick or untick", show=False)]
+    BINDINGS = [Binding("space,enter", "flip", "Tick or untick", show=False)]
 
     class Changed(Message):
         def __init__(self, tick: LabelledTick) -> None:
@@ -187,11 +187,11 @@ class LabelledTick(Static, can_focus=True):
     def _draw(self) -> None:
         self.update(f"[{'✓' if self.value else ' '}] {self.label}")
 
-    def action_toggle(self) -> None:
+    def action_flip(self) -> None:
         self.value = not self.value
         self._draw()
         self.post_message(self.Changed(self))
 
     def on_click(self, event: events.Click) -> None:
         self.focus()
-        self.action_toggle()
+        self.action_flip()
