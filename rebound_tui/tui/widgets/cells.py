@@ -27,17 +27,18 @@ class StartInput(Input):
     def __init__(self, *args: object, choices: tuple[str, ...] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.choices = choices
+        self._left_at = 0  # where the cursor was when the box lost the focus
 
     def on_mount(self) -> None:
+        self._left_at = len(self.value)
         self.cursor_position = 0
 
     def on_focus(self, event: events.Focus) -> None:
-        if not event.from_app_focus:
-            self.cursor_position = len(self.value)
+        # Back from another window: where the cursor was; otherwise ready to add at the end.
+        self.cursor_position = self._left_at if event.from_app_focus else len(self.value)
 
     def on_blur(self, event: events.Blur) -> None:
-        if not self.app.app_focus:
-            return  # the terminal lost focus; keep the place
+        self._left_at = self.cursor_position
         self.cursor_position = 0
 
     def word_match(self) -> str | None:
