@@ -358,3 +358,24 @@ async def test_composer_sent_button_says_what_it_does(opened: Opened) -> None:
     assert button.region.right <= field.region.right
     await opened.pilot.press("enter")
     assert str(button.label) == "Mark as sent"
+
+
+async def test_composer_starts_from_the_entry_and_follows_the_name_live(opened: Opened) -> None:
+    await opened.open("bridges")
+    screen = opened.app.screen
+    assert screen.query_one("#input-thank-you-note-company", Input).value == "Northwind Traders"
+    assert screen.query_one("#input-thank-you-note-role", Input).value == "Senior data analyst"
+    screen.query_one("#input-thank-who", Input).focus()
+    await opened.pilot.press(*"Priya Shah")
+    await opened.pilot.pause()
+    name = screen.query_one("#input-thank-you-note-name", Input)
+    assert name.value == "Priya Shah"  # live, without leaving the section
+    assert "Hi Priya Shah," in drawn(screen.query_one("#field-thank-you-note .preview"))
+    saved = opened.saved("bridges", "thank-you-note")
+    assert saved["fields"]["name"] == "Priya Shah"  # what is seen is what is stored
+    name.focus()
+    await opened.pilot.press("ctrl+u", *"Priya")  # their own words win from now on
+    screen.query_one("#input-thank-who", Input).focus()
+    await opened.pilot.press("backspace")
+    await opened.pilot.pause()
+    assert name.value == "Priya"

@@ -21,6 +21,8 @@ from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_FIELD = 500
+#: Blanks with these ids start from the entry's facts (company and role).
+ENTRY_FACTS = {"company": "company", "role": "role"}
 #: Below this width the buttons stand one above the other.
 NARROW = 50
 
@@ -81,16 +83,24 @@ class ComposerField(ExerciseField):
         self.values: dict[str, str] = {
             k: str(v) for k, v in (fields.items() if isinstance(fields, dict) else ())
         }
+        #: Blanks filled from another exercise's answer, and with what (until the person edits).
+        self.from_source: dict[str, str] = {}
         sent = saved.get("sent")
         self.sent: str | None = sent if isinstance(sent, str) and sent else None
 
     def compose_input(self) -> ComposeResult:
         earlier = self.section_answers()
         for blank in self.exercise.fields:
-            if not self.values.get(blank.id) and blank.source:
+            fact = ENTRY_FACTS.get(blank.id)
+            if fact and not self.values.get(blank.id, "").strip():
+                known = getattr(getattr(self.app, "entry", None), fact, "")
+                if isinstance(known, str) and known.strip():
+                    self.values[blank.id] = known.strip()  # the entry already says it
+            if blank.source:
                 source = earlier.get(blank.source)
-                if isinstance(source, str) and source.strip():
-                    self.values[blank.id] = source.strip()
+                source = source.strip() if isinstance(source, str) else ""
+                if source and self.values.get(blank.id, "").strip() in ("", source):
+                    self.values[blank.id] = self.from_source[blank.id] = source
             yield Label(blank.label, classes="blank-label", markup=False)
             yield self.steady(
                 StartInput(
@@ -112,6 +122,26 @@ class ComposerField(ExerciseField):
     def on_resize(self, event: events.Resize) -> None:
         """Too narrow for the three buttons side by side, they stand one above the other."""
         self.set_class(event.size.width < NARROW, "-narrow")
+
+    def source_answered(self, exercise_id: str, value: object) -> None:
+        """Another exercise of the section was answered: blanks filled from it follow, live,
+        unless the person has written their own words there."""
+        text = value.strip() if isinstance(value, str) else ""
+        changed = False
+        for blank in self.exercise.fields:
+            if blank.source != exercise_id:
+                continue
+            current = self.values.get(blank.id, "").strip()
+            if current and current != self.from_source.get(blank.id):
+                continue  # their own words: never overwritten
+            self.values[blank.id] = self.from_source[blank.id] = text
+            box = self.query_one(f"#input-{self.exercise.id}-{blank.id}", Input)
+            with self.prevent(Input.Changed):
+                box.value = text
+            changed = True
+        if changed:
+            self.query_one(".preview", Static).update(self.text())
+            self.answer(self.value())
 
     def text(self, *, blanks: bool = True) -> str:
         return fill_template(self.exercise, self.values, blanks=blanks)
