@@ -105,6 +105,9 @@ class ThoughtRecordField(ExerciseField):
     }
     ThoughtRecordField .step-nav Button {
         margin: 0 2 0 0;
+        width: auto;
+        min-width: 0;
+        padding: 0 2;
     }
     """
 
