@@ -81,9 +81,13 @@ async def test_composer_fills_copies_saves_and_marks_sent(
     screen = session.app.screen
     # The name comes from "Who would you like to thank?" further up.
     assert screen.query_one("#input-thank-you-note-name", Input).value == "Priya"
+    # Role and company start from the entry; the person can write their own.
+    assert screen.query_one("#input-thank-you-note-role", Input).value == "Analyst"
     await session.focus("#input-thank-you-note-role")
+    await session.pilot.press("ctrl+u")
     await type_text(session.pilot, "analyst")
     await session.pilot.press("enter")  # on to the company
+    await session.pilot.press("ctrl+u")
     await type_text(session.pilot, "Northwind")
     field = screen.query_one("#field-thank-you-note", composer_field.ComposerField)
     preview = str(field.query_one(".preview", Static).render())
