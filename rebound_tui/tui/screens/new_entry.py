@@ -12,17 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from rebound_tui.core.stages import STAGES
 from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
-
-STAGES = (
-    "Application",
-    "Phone screen",
-    "First interview",
-    "Second interview",
-    "Final round",
-    "Task or assessment",
-    "Offer talks",
-)
 
 
 @dataclass(frozen=True)
