@@ -49,7 +49,7 @@ class ReboundCommands(Provider):
                         (
                             exercise.prompt,
                             f"Exercise in {section.short_title}",
-                            partial(app.go_to, section.id),
+                            partial(app.go_to_exercise, section.id, exercise.id),
                         )
                     )
             commands += [

@@ -53,16 +53,23 @@ class EntryScreen(Screen[None]):
     current = ""
 
     BINDINGS = [
-        Binding("1", "section(1)", "Sections", key_display="1-5", tooltip="Go to section 1 to 5"),
+        Binding(
+            "1",
+            "section(1)",
+            "Sections",
+            key_display="1-5",
+            show=False,
+            tooltip="Go to section 1 to 5",
+        ),
         Binding("2", "section(2)", "", show=False),
         Binding("3", "section(3)", "", show=False),
         Binding("4", "section(4)", "", show=False),
         Binding("5", "section(5)", "", show=False),
         Binding("n", "next_section", "Next", tooltip="Next section"),
-        Binding("b", "previous_section", "Back", show=False, tooltip="Previous section"),
+        Binding("b", "previous_section", "Back", tooltip="Previous section"),
         Binding("s", "summary", "Summary", tooltip="Summary of everything in this entry"),
         Binding("e", "export", "Export", tooltip="Export this entry's summary as Markdown"),
-        Binding("h", "home", "Home", show=False, tooltip="Home: start or reopen an entry"),
+        Binding("h", "home", "Home", tooltip="Home: start or reopen an entry"),
         Binding(
             "escape",
             "leave_field",
@@ -117,12 +124,16 @@ class EntryScreen(Screen[None]):
         index = order.index(self.current) if self.current in order else -1
         if index + 1 < len(order):
             self.rebound.go_to(order[index + 1])
+        else:
+            self.notify("This is the summary, the last page: e exports it, h goes home.")
 
     def action_previous_section(self) -> None:
         order = [*self._ids(), "summary"]
         index = order.index(self.current) if self.current in order else len(order)
         if index > 0:
             self.rebound.go_to(order[index - 1])
+        else:
+            self.notify("This is the first section: h goes home, n goes to the next one.")
 
     def action_summary(self) -> None:
         if self.current != "summary":

@@ -17,6 +17,12 @@ class SectionScreen(EntryScreen):
         super().__init__(name=section.id)
         self.section = section
         self.current = section.id
+        self._focus_on: str | None = None  # an exercise to scroll to and focus once shown
+
+    @property
+    def shows_private(self) -> bool:
+        """Whether this section holds private writing (the vent), which ctrl+l erases."""
+        return any(exercise.private for exercise in self.section.exercises)
 
     def compose(self) -> ComposeResult:
         entry = self.rebound.entry
@@ -38,16 +44,41 @@ class SectionScreen(EntryScreen):
                     yield Label("Your turn", id="exercises-title")
                     for exercise in self.section.exercises_for(internal):
                         yield field_for(exercise, answers.get(exercise.id))
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Rebound"
-        # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
-        self.query_one("#body").focus()
+        if self._focus_on is not None:  # opened from the palette for one exercise
+            self.call_after_refresh(self._focus_exercise)
+        else:
+            # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
+            self.query_one("#body").focus()
 
     def on_screen_resume(self) -> None:
         """Coming back to a kept screen: other sections may have moved on meanwhile."""
         self.refresh_progress()
+        if self._focus_on is not None and self.is_mounted:
+            self.call_after_refresh(self._focus_exercise)
+
+    def focus_exercise(self, exercise_id: str) -> None:
+        """Scroll to an exercise and put the focus in it, now or as soon as this is shown."""
+        self._focus_on = exercise_id
+        if self.is_current and self.is_mounted:
+            self.call_after_refresh(self._focus_exercise)
+
+    def _focus_exercise(self) -> None:
+        exercise_id, self._focus_on = self._focus_on, None
+        if exercise_id is None:
+            return
+        fields = self.query(f"#field-{exercise_id}").results(ExerciseField)
+        field = next(fields, None)
+        if field is None:
+            return
+        target = next((w for w in field.query("*") if w.focusable), None)
+        if target is not None:
+            self.set_focus(target, scroll_visible=False)
+        # The prompt at the top of the view, not just the input somewhere on screen.
+        field.scroll_visible(animate=False, top=True)
 
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:

@@ -14,6 +14,7 @@ from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 
 class SummaryScreen(EntryScreen):
     current = "summary"
+    shows_private = True  # the summary shows the vent, which ctrl+l erases
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -22,7 +23,7 @@ class SummaryScreen(EntryScreen):
             yield self.make_nav()
             with VerticalScroll(id="summary-body"):
                 yield Markdown(self._text(), id="summary")
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(compact=True)
 
     def _text(self) -> str:
         entry = self.rebound.entry
