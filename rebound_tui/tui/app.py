@@ -120,16 +120,6 @@ class ReboundApp(App[int]):
         self.push_screen(HomeScreen())
         if not self.store.get_setting(WELCOMED):
             self.push_screen(WelcomeScreen())
-        if self.store.read_only:
-            holder = getattr(self.store, "locked_by", None)
-            who = f" (process {holder})" if holder else ""
-            self.notify(
-                f"Another Rebound has this file open{who}. This window is read-only: "
-                "nothing you change here will be saved.",
-                title="Read-only",
-                severity="warning",
-                timeout=30,
-            )
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:

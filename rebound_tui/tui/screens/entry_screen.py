@@ -31,6 +31,11 @@ class SaveWarning(Static):
     SaveWarning.-shown {
         display: block;
     }
+    SaveWarning.-read-only {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     def on_mount(self) -> None:
@@ -39,9 +44,10 @@ class SaveWarning(Static):
     def _show(self, problem: str) -> None:
         store = getattr(self.app, "store", None)
         if store is not None and store.read_only:
-            who = f" (process {store.locked_by})" if store.locked_by else ""
-            self.set_class(True, "-shown")
-            self.update(f"Read-only: another Rebound{who} has this file open; nothing is saved.")
+            # One line, most important first: it stays on screen and must not hide the list.
+            who = f"process {store.locked_by}" if store.locked_by else "another Rebound"
+            self.set_class(True, "-shown", "-read-only")
+            self.update(f"This window is read-only: nothing is saved ({who} has the file open).")
             return
         self.set_class(bool(problem), "-shown")
         self.update(f"⚠ Not saved yet: {problem}. Your text is kept here; retrying every second.")
