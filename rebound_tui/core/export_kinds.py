@@ -55,7 +55,8 @@ def _number(value: Any) -> bool:
 
 def composer(exercise: Exercise, value: Any, answers: Mapping[str, Any]) -> str:
     saved = value if isinstance(value, dict) else {}
-    fields = saved.get("fields") if isinstance(saved.get("fields"), dict) else {}
+    raw = saved.get("fields")
+    fields: dict[str, Any] = raw if isinstance(raw, dict) else {}
     text = fill_template(exercise, {k: str(v) for k, v in fields.items()})
     sent = saved.get("sent")
     status = f"*Sent on {_one_line(sent)}.*" if sent else "*Not sent yet.*"
@@ -134,7 +135,7 @@ def pacer(exercise: Exercise, value: Any, answers: Mapping[str, Any]) -> str:
     saved = value if isinstance(value, dict) else {"after": value}
     after, rounds = saved.get("after"), saved.get("rounds")
     lines = []
-    if _number(rounds) and rounds > 0:
+    if isinstance(rounds, int) and _number(rounds) and rounds > 0:
         pattern = "-".join(str(n) for n in exercise.pattern)
         lines.append(f"Breathed {rounds} round{'s' if rounds != 1 else ''} of {pattern}.")
     before = answers.get(exercise.compare) if exercise.compare else None
