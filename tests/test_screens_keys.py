@@ -115,3 +115,32 @@ async def test_keys_at_the_ends_say_so(app: ReboundApp, demo_entry: int) -> None
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert any("last page" in n.message for n in app._notifications)
+
+
+async def test_narrow_terminal_folds_the_sections_into_one_line(
+    app: ReboundApp, demo_entry: int
+) -> None:
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.open_entry(demo_entry, "facts")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#section-nav").display
+        bar = screen.query_one("#section-bar")
+        assert bar.display and bar.region.height == 1
+        assert "4 Facts" in str(bar.render())
+        body = screen.query_one("#body")
+        assert body.region.width >= 56  # the lesson has the width, not a 23-column sidebar
+        await pilot.press("tab")  # into the first exercise; Esc comes out where keys work
+        await pilot.press("escape", "5")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "looking-ahead"
+
+
+async def test_wide_home_and_summary_keep_lines_readable(app: ReboundApp, demo_entry: int) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#entries").region.width <= 100
+        app.open_entry(demo_entry, "facts")
+        app.go_to("summary")
+        await pilot.pause()
+        assert app.screen.query_one("#summary").region.width <= 100

@@ -50,3 +50,15 @@ def test_read_only_banner(snap_compare, tmp_path: Path, workbook: Workbook, monk
     assert snap_compare(app, terminal_size=(60, 20))
     reader.close()
     writer.store.close()
+
+
+@pytest.mark.parametrize("target", ["frustration", "facts", "summary"])
+def test_narrow_section_bar(snap_compare, tmp_path: Path, workbook: Workbook, monkeypatch, target):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app, entry_id = demo_shell.demo_app(tmp_path, workbook)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await demo_shell.visit(pilot, entry_id, target)
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)
+    app.store.close()

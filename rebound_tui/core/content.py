@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+
+from rebound_tui.core.facts import CONDITIONS, holds
 
 SECTION_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 EXERCISE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,6 +40,8 @@ KIND_FIELDS: dict[str, set[str]] = {
     "pacer": {"pattern", "phases", "rounds", "compare", "rerate", "min", "max", "low", "high"},
     "if_then": {"options", "columns"},
 }
+#: An exercise is counted in progress, which knows only internal or not; lesson blocks and
+#: traps may use every condition of :data:`rebound_tui.core.facts.CONDITIONS`.
 WHEN_VALUES = {"internal"}
 #: The seven columns of a thought record, in order; ``steps`` in the content words each one.
 THOUGHT_STEPS = (
@@ -86,6 +90,7 @@ class ThinkingTrap:
     name: str
     example: str
     answer: str
+    when: str | None = None  # shown only when this condition holds for the entry
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,11 @@ class Exercise:
         """Whether this exercise is shown (and counted) for an entry."""
         return self.when is None or (self.when == "internal" and internal)
 
+    def for_facts(self, *, stage: str, internal: bool) -> Exercise:
+        """This exercise as an entry with these facts sees it (only the traps that fit)."""
+        traps = tuple(t for t in self.traps if holds(t.when, stage=stage, internal=internal))
+        return self if traps == self.traps else replace(self, traps=traps)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -129,6 +139,16 @@ class Section:
     lesson: str
     exercises: tuple[Exercise, ...]
     path: Path = field(compare=False)
+    #: The lesson in order, each part with the condition it is shown under (None: always).
+    parts: tuple[tuple[str | None, str], ...] = ()
+
+    def lesson_for(self, *, stage: str, internal: bool) -> str:
+        """The lesson as an entry with these facts reads it (``lesson`` is the unconditional
+        text, for readers who know no entry)."""
+        if not self.parts:
+            return self.lesson
+        shown = [text for when, text in self.parts if holds(when, stage=stage, internal=internal)]
+        return "\n\n".join(shown)
 
     @property
     def short_title(self) -> str:
@@ -343,7 +363,7 @@ def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, An
     steps = _strings(path, line, data, "steps", "thought_record", count, count)
     traps: list[ThinkingTrap] = []
     for table in _tables(path, line, data, "traps"):
-        unknown = set(table) - {"name", "example", "answer"}
+        unknown = set(table) - {"name", "example", "answer", "when"}
         if unknown:
             raise ContentError(
                 path, line, f"unknown key in [[traps]]: {', '.join(sorted(unknown))}"
@@ -353,11 +373,22 @@ def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, An
                 _as_text(path, line, table, "name", required=True),
                 _as_text(path, line, table, "example", required=True),
                 _as_text(path, line, table, "answer", required=True),
+                _condition(path, line, table.get("when")),
             )
         )
-    if len({t.name for t in traps}) != len(traps):
+    if len({(t.name, t.when) for t in traps}) != len(traps):
         raise ContentError(path, line, "thought_record has two traps with the same name")
     return {"steps": steps, "traps": tuple(traps)}
+
+
+def _condition(path: Path, line: int, when: object) -> str | None:
+    """A ``when`` of a lesson block or a trap: one of the conditions, or none."""
+    if when is None:
+        return None
+    if not isinstance(when, str) or when not in CONDITIONS:
+        known = ", ".join(f'"{c}"' for c in CONDITIONS)
+        raise ContentError(path, line, f"when must be one of {known}, not {when!r}")
+    return when
 
 
 def _timed_writing(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
@@ -436,11 +467,23 @@ def parse_section(path: Path, text: str | None = None) -> Section:
     exercises: list[Exercise] = []
     lesson_lines = list(lines)
     heading_seen = False
+    conditional: dict[int, tuple[str, str]] = {}  # first line → (condition, Markdown)
     for token in tokens:
         if token.type == "heading_open" and token.tag == "h1" and not heading_seen and token.map:
             heading_seen = True
             for number in range(token.map[0], token.map[1]):
                 lesson_lines[number] = "\0"
+        info = token.info.strip().split() if token.type == "fence" else []
+        if info[:1] == ["when"] and token.map is not None:
+            start, end = token.map
+            if exercises:
+                raise ContentError(path, start + 1, "a when block goes before the exercises")
+            when = _condition(path, start + 1, info[1] if len(info) == 2 else "")
+            conditional[start] = (when or "", token.content.strip())
+            for number in range(start, end):
+                lesson_lines[number] = "\0"
+            lesson_lines[start] = f"\0{start}"
+            continue
         if token.type != "fence" or token.info.strip() != "exercise" or token.map is None:
             continue
         start, end = token.map
@@ -454,8 +497,19 @@ def parse_section(path: Path, text: str | None = None) -> Section:
             lesson_lines[number] = "\0"
     if not exercises:
         raise ContentError(path, 1, "section has no exercise blocks")
-    lesson = "\n".join(line for line in lesson_lines if line != "\0").strip()
-    lesson = re.sub(r"\n{3,}", "\n\n", lesson)
+    parts: list[tuple[str | None, str]] = []
+    plain: list[str] = []
+    for line in lesson_lines:
+        if line.startswith("\0") and line[1:]:  # where a when block stood
+            parts.append((None, "\n".join(plain)))
+            plain = []
+            parts.append(conditional[int(line[1:])])
+        elif line != "\0":
+            plain.append(line)
+    parts.append((None, "\n".join(plain)))
+    parts = [(when, re.sub(r"\n{3,}", "\n\n", text).strip()) for when, text in parts]
+    parts = [(when, text) for when, text in parts if text]
+    lesson = "\n\n".join(text for when, text in parts if when is None)
     if not lesson:
         raise ContentError(path, 1, "section has no lesson text")
     return Section(
@@ -465,6 +519,7 @@ def parse_section(path: Path, text: str | None = None) -> Section:
         lesson=lesson,
         exercises=tuple(exercises),
         path=path,
+        parts=tuple(parts) if conditional else (),
     )
 
 

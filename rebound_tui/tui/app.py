@@ -33,7 +33,7 @@ from rebound_tui.tui.pending_input import queued_answers, settle
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
-NARROW_WIDTH, NARROW_HEIGHT = 60, 20  # below either: one column, section list on top
+NARROW_WIDTH, NARROW_HEIGHT = 80, 20  # below either: one column, sections in a one-line bar
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 

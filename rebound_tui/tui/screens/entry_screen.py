@@ -11,6 +11,7 @@ from textual.widgets import Static, TextArea
 
 from rebound_tui.core.progress import Progress
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.section_bar import SectionBar
 from rebound_tui.tui.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
@@ -105,12 +106,18 @@ class EntryScreen(Screen[None]):
         self._shown = self.rebound.progress()
         return SectionNav(self.rebound.workbook.sections, self._shown, self.current)
 
+    def make_bar(self) -> SectionBar:
+        """The one-line stand-in for the section list below 80 columns (see app.tcss)."""
+        progress = self.rebound.progress()
+        return SectionBar(self.rebound.workbook.sections, progress, self.current)
+
     def refresh_progress(self) -> None:
         """Redraw the section list only when a section's state changed (not on every key)."""
         progress = self.rebound.progress()
         if progress != self._shown:
             self._shown = progress
             self.query_one(SectionNav).show_progress(progress)
+            self.query_one(SectionBar).show_progress(progress)
 
     @on(SectionNav.Chosen)
     def _chosen(self, event: SectionNav.Chosen) -> None:
@@ -175,5 +182,10 @@ class EntryScreen(Screen[None]):
         return True
 
     def action_leave_field(self) -> None:
-        """Escape from a text field to the section list, where the letter keys work again."""
-        self.query_one(SectionNav).focus()
+        """Escape from a text field to the section list (or, when the list is folded into the
+        one-line bar, to the page), where the letter keys work again."""
+        nav = self.query_one(SectionNav)
+        if nav.display:
+            nav.focus()
+        else:
+            self.query_one(".page-body").focus()

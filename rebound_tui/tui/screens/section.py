@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Label, Markdown
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
+from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
 
 class SectionScreen(EntryScreen):
@@ -27,23 +28,28 @@ class SectionScreen(EntryScreen):
     def compose(self) -> ComposeResult:
         entry = self.rebound.entry
         internal = entry.internal if entry else False
+        stage = entry.stage if entry else ""
         answers = self.rebound.answers().get(self.section.id, {})
         yield Header()
         yield SaveWarning()
+        yield self.make_bar()
         with Horizontal(id="main"):
             yield self.make_nav()
-            with VerticalScroll(id="body"):
+            with VerticalScroll(id="body", classes="page-body"):
                 with Vertical(id="lesson-pane"):
                     yield Label(
                         f"{self.section.number}. {self.section.title}",
                         id="section-title",
                         markup=False,
                     )
-                    yield Markdown(self.section.lesson, id="lesson")
+                    yield Markdown(
+                        self.section.lesson_for(stage=stage, internal=internal), id="lesson"
+                    )
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
                     for exercise in self.section.exercises_for(internal):
-                        yield field_for(exercise, answers.get(exercise.id))
+                        shown = exercise.for_facts(stage=stage, internal=internal)
+                        yield field_for(shown, answers.get(exercise.id))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -59,6 +65,11 @@ class SectionScreen(EntryScreen):
         self.refresh_progress()
         if self._focus_on is not None and self.is_mounted:
             self.call_after_refresh(self._focus_exercise)
+
+    def on_screen_suspend(self) -> None:
+        """Leaving: a running writing timer is kept as shown, to go on when it is back."""
+        for field in self.query(TimedWritingField):
+            field.keep_timer()
 
     def focus_exercise(self, exercise_id: str) -> None:
         """Scroll to an exercise and put the focus in it, now or as soon as this is shown."""

@@ -19,9 +19,10 @@ class SummaryScreen(EntryScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SaveWarning()
+        yield self.make_bar()
         with Horizontal(id="main"):
             yield self.make_nav()
-            with VerticalScroll(id="summary-body"):
+            with VerticalScroll(id="summary-body", classes="page-body"):
                 yield Markdown(self._text(), id="summary")
         yield Footer(compact=True)
 
