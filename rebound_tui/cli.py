@@ -21,8 +21,8 @@ from rebound_tui.core.content import (
     find_problems,
     load_workbook,
 )
-from rebound_tui.core.export import FORMATS, entry_title, render, visible
-from rebound_tui.core.progress import entry_progress, progress_line
+from rebound_tui.core.export import FORMATS, entry_title, render
+from rebound_tui.core.progress import answer_rule, marks_progress, progress_line
 from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,
@@ -34,6 +34,7 @@ from rebound_tui.core.storage.store import (
     restore_backup,
     set_aside,
 )
+from rebound_tui.core.text import visible
 from rebound_tui.repair import offer_repair
 
 
@@ -153,7 +154,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     width = max(len("stage"), *(len(visible(entry.stage)) for entry in entries))
     print(f"{'id':>4}  {'date':<10}  {'progress':<16}  {'stage':<{width}}  company — role")
     for entry in entries:
-        progress = progress_line(entry_progress(workbook.sections, entry.answers, entry.internal))
+        progress = progress_line(marks_progress(workbook.sections, entry.answered, entry.internal))
         print(
             f"{entry.id:>4}  {visible(entry.date):<10}  {progress:<16}  "
             f"{visible(entry.stage) or '—':<{width}}  {visible(entry_title(entry))}"
@@ -163,7 +164,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _choose(store: Store, args: argparse.Namespace) -> list[Entry]:
     if args.all:
-        entries = store.entries()
+        entries = [store.get(found.id) for found in store.entries()]
         if not entries:
             raise StoreError(f"no entries in {store.path} to export")
         return entries
@@ -206,13 +207,31 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _open_for_app(path: Path) -> Store | None:
+def _no_terminal() -> str | None:
+    """Why the workbook cannot run here, if it cannot: it reads keys from standard input
+    and draws on standard error, so both must be a terminal."""
+    missing = [
+        name
+        for name, stream in (("input", sys.__stdin__), ("error", sys.__stderr__))
+        if stream is None or not stream.isatty()
+    ]
+    if not missing:
+        return None
+    return (
+        f"the workbook needs a terminal, and standard {' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} not one; "
+        "`rebound list`, `rebound export` and `rebound check-content` work without one"
+    )
+
+
+def _open_for_app(path: Path, workbook: Workbook) -> Store | None:
     """The writer (or a read-only view); for a damaged file at a terminal, offer the way on.
 
     None means the person chose to quit; the file is then untouched.
     """
+    counts = answer_rule(workbook.sections)
     try:
-        return Store.open_or_read_only(path)
+        return Store.open_or_read_only(path, counts=counts)
     except DatabaseTooNew:
         raise
     except DatabaseDamaged as error:
@@ -220,20 +239,23 @@ def _open_for_app(path: Path) -> Store | None:
             raise
         if not offer_repair(error):
             return None
-    return Store.open_or_read_only(path)
+    return Store.open_or_read_only(path, counts=counts)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    problem = _no_terminal()
+    if problem:
+        return _fail(problem)
     path = _db_path(args)
     workbook = _workbook(args.content)
     if args.restore_backup:
-        aside = restore_backup(path)
-        kept = f"; the damaged file is kept as {aside}" if aside else ""
-        print(f"Restored the last good backup of {path}{kept}.")
+        asides = restore_backup(path)
+        kept = f"; the damaged files are kept as {', '.join(map(str, asides))}" if asides else ""
+        print(visible(f"Restored the last good backup of {path}{kept}."))
     elif args.start_fresh:
-        aside = set_aside(path)
-        print(f"Set {path} aside as {aside}; starting with an empty workbook.")
-    store = _open_for_app(path)
+        asides = set_aside(path)
+        print(visible(f"Set aside {', '.join(map(str, asides))}; starting again."))
+    store = _open_for_app(path, workbook)
     if store is None:
         return 1
     from rebound_tui.tui.app import make_app
@@ -250,7 +272,7 @@ def cmd_app(args: argparse.Namespace) -> int:
             saved = False
             print(f"rebound: {error}", file=sys.stderr)
     if app.return_code not in (0, None):
-        where = "saved" if saved else "kept in the journal next to"
+        where = "saved in" if saved else "kept in the journal next to"
         print(
             f"rebound: stopped after an unexpected error; what you typed is {where} {path}.",
             file=sys.stderr,

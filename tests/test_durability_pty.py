@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from rebound_tui.core.storage.store import Store
+from tests.helpers.on_disk import all_bytes
 from tests.helpers.pty_app import (
     CTRL_Q,
     ROOT,
@@ -137,14 +138,14 @@ def test_second_instance_is_read_only_and_list_export_still_work(db: Path, tmp_p
         assert exported.returncode == 0, exported.stderr
         assert HEAD in json.dumps(json.loads(exported.stdout))
 
-        before = db.read_bytes()
+        before = all_bytes(db)
         second = PtyApp(["tests/helpers/app_child.py", "--db", str(db)], cwd=ROOT)
         second.wait_for_output("read-only")
         assert str(first.pid).encode() in second.output  # says which process has it
         second.send(b"n", pause=0.3)  # a new entry is refused, not crashed on
         second.send(CTRL_Q)
         assert second.wait() == 0
-        assert db.read_bytes() == before  # the second window wrote nothing
+        assert all_bytes(db) == before  # the second window wrote nothing
 
         first.send(TAIL.encode(), pause=0.2)  # the first is still the writer
         first.send(CTRL_Q)
@@ -158,7 +159,10 @@ def test_second_instance_is_read_only_and_list_export_still_work(db: Path, tmp_p
 
 def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_path: Path) -> None:
     """Answers and a company name holding escape sequences are drawn, not obeyed."""
-    hostile = "\x1b]0;PWNED-TITLE\x07\x1b[31mRED\x1b[0m\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+    hostile = (
+        "\x1b]0;PWNED-TITLE\x07\x1b[31mRED\x1b[0m\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+        "\x9b32mC1GREEN\x9d0;C1-TITLE\x9c\x85"  # C1: CSI, OSC, ST and NEL as one character
+    )
     with Store(db) as store:
         store.create_entry(
             company=f"Evil{hostile}",
@@ -178,4 +182,6 @@ def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_pa
     raw = bytes(app.output)
     for sequence in (b"\x1b]0;PWNED", b"\x1b[31mRED", b"\x1b]52;", b"\x1b[2J"):
         assert sequence not in raw
-    assert b"PWNED-TITLE" in raw  # the text itself was drawn
+    for c1 in range(0x80, 0xA0):  # not one C1 control, in UTF-8 or as a raw byte
+        assert chr(c1).encode() not in raw, hex(c1)
+    assert b"PWNED-TITLE" in raw and b"GREEN" in raw  # the text itself was drawn

@@ -7,13 +7,11 @@ the person's text passed through :func:`visible` so no control character reaches
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from rebound_tui.core.content import Exercise, fill_template
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+from rebound_tui.core.text import visible
 
 #: Short names of the thought record's columns, for the export.
 THOUGHT_LABELS = {
@@ -24,20 +22,6 @@ THOUGHT_LABELS = {
     "evidence-against": "Evidence against",
     "balanced-thought": "Balanced thought",
 }
-
-
-def visible(text: str) -> str:
-    """Replace control characters (but not newline or tab) with visible stand-ins."""
-
-    def show(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL, …
-        if code == 0x7F:
-            return "\u2421"  # ␡
-        return f"<U+{code:04X}>"
-
-    return _CONTROL.sub(show, text)
 
 
 def quote(text: str) -> str:

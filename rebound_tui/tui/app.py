@@ -23,13 +23,15 @@ from textual.screen import Screen
 from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title, render
-from rebound_tui.core.progress import Progress, entry_progress
+from rebound_tui.core.progress import Progress, answer_rule, entry_progress
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
-from rebound_tui.core.storage.store import Entry, Store
-from rebound_tui.tui import let_go, terminal_guard
+from rebound_tui.core.storage.store import Entry, Store, StoreError
+from rebound_tui.core.text import visible
+from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
+from rebound_tui.tui.textual_compat import CompatApp
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
@@ -37,7 +39,7 @@ NARROW_WIDTH, NARROW_HEIGHT = 80, 20  # below either: one column, sections in a 
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
-class ReboundApp(App[int]):
+class ReboundApp(CompatApp):
     """A private workbook for the days after an interview rejection."""
 
     CSS_PATH = "app.tcss"
@@ -74,6 +76,7 @@ class ReboundApp(App[int]):
         super().__init__()
         self.store = store
         self.workbook = workbook
+        store.counts = answer_rule(workbook.sections)  # progress marks follow this content
         self.autosaver = Autosaver(store)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
@@ -120,6 +123,8 @@ class ReboundApp(App[int]):
         self.push_screen(HomeScreen())
         if not self.store.get_setting(WELCOMED):
             self.push_screen(WelcomeScreen())
+        for notice in self.store.notices:
+            self.notify(visible(notice), severity="warning", timeout=20, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:
@@ -177,19 +182,8 @@ class ReboundApp(App[int]):
         self.save_now()
         self.exit(0)
 
-    def _fatal_error(self) -> None:
-        """Like Textual's crash report, but without local variables: they may hold answers."""
-        import rich
-        from rich.segment import Segments
-        from rich.traceback import Traceback
-
+    def before_crash(self) -> None:
         self._take_queued_answers()  # the crash must not drop what was just typed
-        self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        self._exit_renderables.append(
-            Segments(self.console.render(traceback, self.console.options))
-        )
-        self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands minus "Screenshot", which would copy answers to Downloads, and
@@ -232,8 +226,12 @@ class ReboundApp(App[int]):
         self._back_to_home()
         if entry_id != self.entry_id:
             self._forget_section_screens()
+        try:
+            entry = self.store.get(entry_id)
+        except StoreError as error:  # a damaged entry file: the others still open
+            self.notify(visible(str(error)), severity="error", timeout=30, markup=False)
+            return
         self.entry_id = entry_id
-        entry = self.store.get(entry_id)
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 
@@ -343,7 +341,6 @@ def make_app(
     handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
-    terminal_guard.install()  # answers are drawn, never obeyed as escape sequences
     return ReboundApp(
         store,
         workbook,
