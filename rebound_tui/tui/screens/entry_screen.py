@@ -90,6 +90,9 @@ class EntryScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def on_mount(self) -> None:
+        self.lock_if_read_only()
+
+    def lock_if_read_only(self) -> None:
         """In a read-only window the answers can be read and scrolled, not changed."""
         if not self.rebound.store.read_only:
             return

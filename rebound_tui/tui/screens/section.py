@@ -19,6 +19,8 @@ class SectionScreen(EntryScreen):
         self.section = section
         self.current = section.id
         self._focus_on: str | None = None  # an exercise to scroll to and focus once shown
+        self._fields: list[ExerciseField] = []  # built in compose, mounted after first paint
+        self.ready = False  # every exercise is mounted
 
     @property
     def shows_private(self) -> bool:
@@ -47,23 +49,34 @@ class SectionScreen(EntryScreen):
                     )
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
-                    for exercise in self.section.exercises_for(internal):
-                        shown = exercise.for_facts(stage=stage, internal=internal)
-                        yield field_for(shown, answers.get(exercise.id))
         yield Footer(compact=True)
+        self._fields = [
+            field_for(exercise.for_facts(stage=stage, internal=internal), answers.get(exercise.id))
+            for exercise in self.section.exercises_for(internal)
+        ]
 
     def on_mount(self) -> None:
         self.title = "Rebound"
-        if self._focus_on is not None:  # opened from the palette for one exercise
-            self.call_after_refresh(self._focus_exercise)
-        else:
+        if self._focus_on is None:
             # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
             self.query_one("#body").focus()
+        # The lesson is what a person sees first: paint it now, the exercises right after.
+        self.query_one("#exercise-pane").call_later(self._mount_exercises)
+
+    async def _mount_exercises(self) -> None:
+        """The exercises (hundreds of widgets) after the first paint, in their order, so the
+        section opens at once; focus order and everything else end up the same."""
+        fields, self._fields = self._fields, []
+        await self.query_one("#exercise-pane").mount_all(fields)
+        self.lock_if_read_only()
+        self.ready = True
+        if self._focus_on is not None:
+            self.call_after_refresh(self._focus_exercise)
 
     def on_screen_resume(self) -> None:
         """Coming back to a kept screen: other sections may have moved on meanwhile."""
         self.refresh_progress()
-        if self._focus_on is not None and self.is_mounted:
+        if self._focus_on is not None and self.ready:
             self.call_after_refresh(self._focus_exercise)
 
     def on_screen_suspend(self) -> None:
@@ -74,7 +87,7 @@ class SectionScreen(EntryScreen):
     def focus_exercise(self, exercise_id: str) -> None:
         """Scroll to an exercise and put the focus in it, now or as soon as this is shown."""
         self._focus_on = exercise_id
-        if self.is_current and self.is_mounted:
+        if self.is_current and self.ready:
             self.call_after_refresh(self._focus_exercise)
 
     def _focus_exercise(self) -> None:
