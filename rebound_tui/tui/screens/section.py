@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Label, Markdown
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
+from rebound_tui.tui.widgets.support_nudge import SupportNudge
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
 
@@ -49,6 +50,7 @@ class SectionScreen(EntryScreen):
                     )
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
+        yield SupportNudge()
         yield Footer(compact=True)
         self._fields = [
             field_for(exercise.for_facts(stage=stage, internal=internal), answers.get(exercise.id))
@@ -108,3 +110,5 @@ class SectionScreen(EntryScreen):
     def _answered(self, event: ExerciseField.Answered) -> None:
         self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
         self.refresh_progress()
+        if self.rebound.support_nudge_due(event.exercise, event.value):
+            self.query_one(SupportNudge).show()
