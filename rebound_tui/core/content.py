@@ -172,13 +172,13 @@ def parse_section(path: Path, text: str | None = None) -> Section:
         raise ContentError(path, line, "lesson nests lists or quotes too deeply")
     parts: list[tuple[str | None, str]] = []
     plain: list[str] = []
-    for line in lesson_lines:
-        if line.startswith("\0") and line[1:]:  # where a when block stood
+    for source in lesson_lines:
+        if source.startswith("\0") and source[1:]:  # where a when block stood
             parts.append((None, "\n".join(plain)))
             plain = []
-            parts.append(conditional[int(line[1:])])
-        elif line != "\0":
-            plain.append(line)
+            parts.append(conditional[int(source[1:])])
+        elif source != "\0":
+            plain.append(source)
     parts.append((None, "\n".join(plain)))
     parts = [(when, re.sub(r"\n{3,}", "\n\n", text).strip()) for when, text in parts]
     parts = [(when, text) for when, text in parts if text]

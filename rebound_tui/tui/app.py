@@ -195,9 +195,8 @@ class ReboundApp(CompatApp):
         self._take_queued_answers()  # the crash must not drop what was just typed
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands minus "Screenshot", which would copy answers to Downloads, and
-        with Rebound's own help page as "Keys" (Textual's key panel squeezes the lesson and
-        Esc does not close it)."""
+        """Textual's commands, "Keys" being Rebound's help page (Textual's key panel squeezes
+        the lesson, Esc does not close it), minus "Screenshot" (answers to Downloads)."""
         for command in super().get_system_commands(screen):
             if command.title == "Keys":
                 yield SystemCommand("Keys", "Every key that works on this screen", self.action_help)
@@ -206,9 +205,7 @@ class ReboundApp(CompatApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """ctrl+l is offered only on a screen that shows the private vent."""
-        if action == "let_go":
-            return bool(getattr(self.screen, "shows_private", False))
-        return True
+        return action != "let_go" or bool(getattr(self.screen, "shows_private", False))
 
     # ----------------------------------------------------------------- state
 
@@ -300,15 +297,6 @@ class ReboundApp(CompatApp):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-
-    def go_to_exercise(self, section_id: str, exercise_id: str) -> None:
-        """Show a section scrolled to one exercise, with the focus in it (the palette)."""
-        from rebound_tui.tui.screens.section import SectionScreen
-
-        self.go_to(section_id)
-        screen = self.get_screen(self._section_screen(section_id))
-        if isinstance(screen, SectionScreen):
-            screen.focus_exercise(exercise_id)
 
     def go_home(self) -> None:
         self.save_now()
