@@ -13,6 +13,7 @@ by make_db.py into --cache (default: benchmarks/.data) once and reused.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import json
 import os
@@ -34,6 +35,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
 
+import bench_patterns  # noqa: E402
 from ptyrun import _ESCAPES, PtySession, launch  # noqa: E402
 
 PY = sys.executable
@@ -154,6 +156,24 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
 
 
 # --------------------------------------------------------------------------- section screen
+
+
+async def _settled(app: Any, pilot: Any, ready: Callable[[], bool]) -> None:
+    """Wait until `ready()` and the screen's widgets have handled every message, then lay
+    out and paint once: the moment a person would see the finished screen (used headless by
+    bench_patterns)."""
+    stable = 0
+    last = -1
+    while stable < 2:
+        await pilot._wait_for_screen()
+        await asyncio.sleep(0)
+        count = len(list(app.screen.walk_children(with_self=True)))
+        if ready() and count == last:
+            stable += 1
+        else:
+            stable = 0
+        last = count
+    app.screen._on_timer_update()
 
 
 def section_markers() -> list[tuple[bytes, str]]:
@@ -425,6 +445,8 @@ def run_worker(name: str, args: list[str]) -> None:
         result: Any = _save_worker(Path(args[0]), int(args[1]))
     elif name == "export":
         result = _export_worker(Path(args[0]), int(args[1]))
+    elif name == "patterns":
+        result = asyncio.run(bench_patterns.patterns_worker(Path(args[0]), int(args[1]), _settled))
     else:
         raise SystemExit(f"unknown worker {name}")
     print(json.dumps(result))
@@ -475,7 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--reps", type=int, help="repetitions (default 5, quick 2)")
     parser.add_argument(
-        "--only", default="launch,section,typing,save,export", help="comma-separated subset"
+        "--only",
+        default="launch,section,typing,save,export,patterns",
+        help="comma-separated subset",
     )
     parser.add_argument("--cache", type=Path, default=HERE / ".data", help="demo databases")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -500,6 +524,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_save(args.cache, reps, work, (10, 100, 1000, 10000))
         if "export" in only:
             rows += bench_export(args.cache, reps, work)
+        if "patterns" in only:
+            rows += bench_patterns.rows(database, worker, Row, median, args.cache, reps, work)
     print()
     print(table(rows))
     print(f"\n{machine()}; {reps} repetitions; {time.perf_counter() - started:.0f} s in all")

@@ -1,21 +1,12 @@
 """The facts of an entry that content may depend on: the stage reached, internal or not.
 
-One definition of the stages and of the conditions a content author can write (``when = …``
+One definition of the conditions a content author can write (``when = …``
 on a lesson block, a thinking trap or an exercise); see ``content/README.md``.
 """
 
 from __future__ import annotations
 
-#: The stages of a hiring process, in order. "Application" means no one was met.
-STAGES = (
-    "Application",
-    "Phone screen",
-    "First interview",
-    "Second interview",
-    "Final round",
-    "Task or assessment",
-    "Offer talks",
-)
+from rebound_tui.core.stages import stage_step
 
 #: What ``when`` may say, and what each means.
 CONDITIONS = {
@@ -29,12 +20,14 @@ CONDITIONS = {
 def holds(condition: str | None, *, stage: str, internal: bool) -> bool:
     """Whether content marked ``when = condition`` is shown for an entry with these facts.
 
-    No condition always holds. A stage that is not said, or not one of :data:`STAGES`, counts
-    as not shortlisted: the text shown then must be true for everyone.
+    No condition always holds. A stage that is not said, or not one of the stages offered
+    (:mod:`rebound_tui.core.stages`), counts as not shortlisted: the text shown then must be
+    true for everyone.
     """
     if condition is None:
         return True
-    shortlisted = stage in STAGES[1:]
+    step = stage_step(stage)
+    shortlisted = step is not None and step > 1  # past the application
     return {
         "internal": internal,
         "external": not internal,

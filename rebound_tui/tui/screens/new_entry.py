@@ -12,7 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from rebound_tui.core.facts import STAGES
+from rebound_tui.core.stages import STAGES
 
 
 @dataclass(frozen=True)

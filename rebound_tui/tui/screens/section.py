@@ -57,6 +57,8 @@ class SectionScreen(EntryScreen):
             for exercise in self.section.exercises_for(internal)
         ]
 
+    #: An exercise to show and focus once the screen is shown (search sets it).
+
     def on_mount(self) -> None:
         self.title = "Rebound"
         if self._focus_on is None:
