@@ -1,4 +1,4 @@
-"""The ``rebound`` command: the workbook, plus ``list``, ``export``, ``import``, ``check-content``.
+"""The ``rebound`` command: the workbook, plus ``list``, ``export``, ``import``, ``content``…
 
 Every failure a person can cause ends in one line on stderr naming the file or value, and a
 non-zero exit code: 1 for a problem with files or data, 2 for a bad command line.
@@ -20,16 +20,12 @@ from rebound_tui.cli_transfer import (
     cmd_import,
     cmd_remind,
 )
-from rebound_tui.core.content import (
-    ContentProblems,
-    Workbook,
-    default_content_dir,
-    find_problems,
-    load_workbook,
-)
+from rebound_tui.core.content import ContentProblems, Workbook, load_workbook
+from rebound_tui.core.content_folder import check_content, copy_content, describe_content
 from rebound_tui.core.export import FORMATS, entry_title, render
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
 from rebound_tui.core.importer import ImportRefused
+from rebound_tui.core.paths import user_content_dir
 from rebound_tui.core.progress import answer_rule, marks_progress, progress_line
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,
@@ -131,7 +127,21 @@ def _build_parser() -> argparse.ArgumentParser:
         "check-content", help="validate a content folder; prints file:line: message"
     )
     check.add_argument(
-        "dir", nargs="?", type=Path, help="content folder (default: the built-in one)"
+        "dir",
+        nargs="?",
+        type=Path,
+        help="content folder (default: the built-in one with your own files over it)",
+    )
+    content = commands.add_parser(
+        "content", help="where your own content folder is, and which files in it are used"
+    )
+    content.add_argument(
+        "--copy",
+        nargs="?",
+        const=True,
+        type=Path,
+        metavar="DIR",
+        help="copy the built-in content into your folder (or DIR) to edit; never overwrites",
     )
     return parser
 
@@ -142,7 +152,10 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _workbook(folder: Path | None) -> Workbook:
-    return load_workbook(folder.expanduser() if folder else None)
+    """``--content DIR`` as it is, or the built-in content with the person's own files over it."""
+    if folder is not None:
+        return load_workbook(folder.expanduser())
+    return load_workbook(None, overlay=user_content_dir())
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -150,14 +163,21 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_check_content(folder: Path | None) -> int:
-    folder = (folder or default_content_dir()).expanduser()
-    workbook, problems = find_problems(folder)
-    for problem in problems:
-        print(visible(str(problem)))
-    if problems or workbook is None:
-        return 1
-    count = sum(len(s.exercises) for s in workbook.sections)
-    print(f"{folder}: {len(workbook.sections)} sections, {count} exercises, no problems")
+    lines, ok = check_content(folder.expanduser() if folder else None, user_content_dir())
+    for line in lines:
+        print(visible(line))
+    return 0 if ok else 1
+
+
+def cmd_content(copy: Path | bool | None) -> int:
+    if copy is None:
+        print(visible(describe_content(user_content_dir())))
+        return 0
+    target = user_content_dir() if copy is True else Path(str(copy)).expanduser()
+    try:
+        print(visible(copy_content(target, default_is_yours=target == user_content_dir())))
+    except OSError as error:
+        return _fail(f"cannot copy into {target}: {error.strerror or error}")
     return 0
 
 
@@ -315,6 +335,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _build_parser().parse_args(argv)
         if args.command == "check-content":
             return cmd_check_content(args.dir)
+        if args.command == "content":
+            return cmd_content(args.copy)
         if args.command == "list":
             return cmd_list(args)
         if args.command == "export":
