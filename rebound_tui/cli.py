@@ -21,7 +21,8 @@ from rebound_tui.core.content import (
     find_problems,
     load_workbook,
 )
-from rebound_tui.core.export import FORMATS, entry_title, render, visible
+from rebound_tui.core.export import FORMATS, entry_title, render
+from rebound_tui.core.kinds.base import entry_facts
 from rebound_tui.core.progress import entry_progress, progress_line
 from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
@@ -34,6 +35,7 @@ from rebound_tui.core.storage.store import (
     restore_backup,
     set_aside,
 )
+from rebound_tui.core.text import visible
 from rebound_tui.repair import offer_repair
 
 
@@ -150,7 +152,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     print(f"{'id':>4}  {'date':<10}  {'progress':<16}  company — role")
     for entry in entries:
-        progress = progress_line(entry_progress(workbook.sections, entry.answers, entry.internal))
+        progress = progress_line(
+            entry_progress(workbook.sections, entry.answers, entry.internal, entry_facts(entry))
+        )
         print(
             f"{entry.id:>4}  {visible(entry.date):<10}  {progress:<16}  "
             f"{visible(entry_title(entry))}"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rebound_tui.core.export import visible
 from rebound_tui.core.storage.store import DatabaseDamaged, StoreError, restore_backup, set_aside
+from rebound_tui.core.text import visible
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ async def session(
 async def test_composer_fills_copies_saves_and_marks_sent(
     session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(composer_field, "today", lambda: "2026-11-03")
+    monkeypatch.setattr(composer_field, "today", lambda: date(2026, 11, 3))
     await session.open("bridges")
     screen = session.app.screen
     # The name comes from "Who would you like to thank?" further up.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rebound_tui.core.export import visible
+from rebound_tui.core.text import visible
 
 
 def tidy_path(path: Path) -> str:

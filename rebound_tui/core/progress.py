@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from rebound_tui.core.content import Exercise, Section
+from rebound_tui.core.kinds import NO_CONTEXT, Context, is_answered
 
 
 class Progress(Enum):
@@ -25,39 +26,22 @@ class Progress(Enum):
         return self.value[1]
 
 
-def is_answered(value: Any) -> bool:
-    """An answer counts when it holds something: text with non-space, a number, a non-empty list."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, bool):
-        return True
-    if isinstance(value, int | float):
-        return True
-    if isinstance(value, list | tuple | dict):
-        return any(is_answered(v) for v in (value.values() if isinstance(value, dict) else value))
-    return True
+def answered(exercise: Exercise, answers: Mapping[str, Any], context: Context = NO_CONTEXT) -> bool:
+    """Whether ``exercise`` is answered in its section's ``answers`` (the kind decides)."""
+    return is_answered(exercise, answers.get(exercise.id), context)
 
 
-def answer_counts(exercise: Exercise, value: Any) -> bool:
-    """Whether ``value`` answers ``exercise``: :func:`is_answered`, with a rule for kinds whose
-    value holds bookkeeping (a pacer counts once the feeling is re-rated, not for breathing
-    alone; a composer once a blank is filled or it is marked as sent)."""
-    if exercise.kind == "pacer" and isinstance(value, dict):
-        return isinstance(value.get("after"), int)
-    if exercise.kind == "composer" and isinstance(value, dict):
-        return is_answered(value.get("fields")) or is_answered(value.get("sent"))
-    return is_answered(value)
-
-
-def answered(exercise: Exercise, answers: Mapping[str, Any]) -> bool:
-    return answer_counts(exercise, answers.get(exercise.id))
-
-
-def section_progress(section: Section, answers: Mapping[str, Any], internal: bool) -> Progress:
+def section_progress(
+    section: Section,
+    answers: Mapping[str, Any],
+    internal: bool,
+    *,
+    entry_answers: Mapping[str, Mapping[str, Any]] | None = None,
+    facts: Mapping[str, Any] | None = None,
+) -> Progress:
+    context = Context(answers, entry_answers or {section.id: answers}, facts or {})
     exercises = section.exercises_for(internal)
-    done = sum(answered(e, answers) for e in exercises)
+    done = sum(answered(e, answers, context) for e in exercises)
     if done == 0:
         return Progress.NOT_STARTED
     if done == len(exercises):
@@ -66,9 +50,17 @@ def section_progress(section: Section, answers: Mapping[str, Any], internal: boo
 
 
 def entry_progress(
-    sections: tuple[Section, ...], answers: Mapping[str, Mapping[str, Any]], internal: bool
+    sections: tuple[Section, ...],
+    answers: Mapping[str, Mapping[str, Any]],
+    internal: bool,
+    facts: Mapping[str, Any] | None = None,
 ) -> list[Progress]:
-    return [section_progress(s, answers.get(s.id, {}), internal) for s in sections]
+    """Every section's state. ``facts`` (company, role, …) decide what a composer fills in
+    by itself, which does not count as the person's answer."""
+    return [
+        section_progress(s, answers.get(s.id, {}), internal, entry_answers=answers, facts=facts)
+        for s in sections
+    ]
 
 
 def progress_line(progress: list[Progress]) -> str:

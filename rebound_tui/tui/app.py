@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title, render
+from rebound_tui.core.kinds.base import entry_facts
 from rebound_tui.core.progress import Progress, entry_progress
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
 from rebound_tui.core.storage.store import Entry, Store
@@ -30,6 +31,7 @@ from rebound_tui.tui import let_go, terminal_guard
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
+from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
@@ -81,8 +83,6 @@ class ReboundApp(App[int]):
         self.entry_id: int | None = None
         self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
-        #: Today's date; tests and screenshots replace it to get the same picture every day.
-        self.today: Callable[[], date] = date.today
         if reduced_motion:
             self.animation_level = "none"
 
@@ -219,7 +219,8 @@ class ReboundApp(App[int]):
     def progress(self) -> list[Progress]:
         entry = self.entry
         internal = entry.internal if entry else False
-        return entry_progress(self.workbook.sections, self.answers(), internal)
+        facts = entry_facts(entry) if entry else {}
+        return entry_progress(self.workbook.sections, self.answers(), internal, facts)
 
     def record_answer(self, section_id: str, exercise_id: str, value: Any) -> None:
         if self.entry_id is not None:
@@ -304,6 +305,17 @@ class ReboundApp(App[int]):
             self.push_screen(PageScreen(self.workbook.support, id="support"))
 
     # ----------------------------------------------------------------- export
+
+    def on_composer_field_save_requested(self, event: ComposerField.SaveRequested) -> None:
+        """Save a composed note (thank-you, feedback request) to a private file."""
+        path = self.export_dir / f"rebound-{self.entry_id or 0}-{event.exercise.id}.txt"
+        try:
+            ensure_private_dir(self.export_dir)
+            write_private_text(path, event.text)
+        except OSError as error:
+            self.notify(f"Could not save to {path}: {error}", severity="error", timeout=15)
+            return
+        self.notify(f"Saved to {path}", title="Saved (only you can read it)", timeout=15)
 
     def export_entry(self) -> Path | None:
         """Write the open entry's summary as Markdown (0600) and say where it went."""

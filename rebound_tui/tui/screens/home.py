@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rebound_tui.core import dates
 from rebound_tui.core.export import entry_title
+from rebound_tui.core.kinds.base import entry_facts
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import entry_progress, progress_line
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
@@ -62,7 +64,7 @@ class HomeScreen(Screen[None]):
         sections = self.rebound.workbook.sections
         options = [Option(Text("+ Start a new entry   (n)", style="bold"), id="new")]
         for entry in shown:
-            progress = entry_progress(sections, entry.answers, entry.internal)
+            progress = entry_progress(sections, entry.answers, entry.internal, entry_facts(entry))
             line = Text()
             line.append(f"{entry.date}  ", style="dim")
             line.append(entry_title(entry))
@@ -110,7 +112,7 @@ class HomeScreen(Screen[None]):
                 "This window is read-only; new entries cannot be saved.", severity="warning"
             )
             return
-        self.app.push_screen(NewEntryScreen(self.rebound.today()), self._created)
+        self.app.push_screen(NewEntryScreen(dates.today()), self._created)
 
     def _created(self, facts: EntryFacts | None) -> None:
         if facts is None:

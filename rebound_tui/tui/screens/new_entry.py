@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from rebound_tui.core import dates
+
 STAGES = (
     "Application",
     "Phone screen",
@@ -32,13 +34,8 @@ class EntryFacts:
     internal: bool
 
 
-def check_date(text: str) -> str | None:
-    """The reason a date is not usable, or None when it is a real YYYY-MM-DD date."""
-    try:
-        date.fromisoformat(text.strip())
-    except ValueError:
-        return f'"{text.strip()}" is not a date like {date.today().isoformat()}'
-    return None
+#: The reason a date is not usable, or None when it is a real YYYY-MM-DD date.
+check_date = dates.date_problem
 
 
 class NewEntryScreen(ModalScreen[EntryFacts | None]):
@@ -51,7 +48,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self.today = today or date.today()
+        self.today = today or dates.today()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-entry", classes="dialog"):

@@ -7,9 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Markdown
 
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Section
+from rebound_tui.core.kinds.base import Context, entry_facts
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
-from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.fields import field_for
 
 
 class SectionScreen(EntryScreen):
@@ -17,11 +20,14 @@ class SectionScreen(EntryScreen):
         super().__init__(name=section.id)
         self.section = section
         self.current = section.id
+        self._answers: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         entry = self.rebound.entry
         internal = entry.internal if entry else False
-        answers = self.rebound.answers().get(self.section.id, {})
+        answers = self.rebound.answers()
+        self._answers = answers.setdefault(self.section.id, {})
+        context = Context(self._answers, answers, entry_facts(entry))
         yield Header()
         yield SaveWarning()
         with Horizontal(id="main"):
@@ -37,7 +43,8 @@ class SectionScreen(EntryScreen):
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
                     for exercise in self.section.exercises_for(internal):
-                        yield field_for(exercise, answers.get(exercise.id))
+                        loaded = kinds.load(exercise, self._answers.get(exercise.id), context)
+                        yield field_for(exercise, loaded, context)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -51,5 +58,6 @@ class SectionScreen(EntryScreen):
 
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:
+        self._answers[event.exercise.id] = event.value
         self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
         self.refresh_progress()

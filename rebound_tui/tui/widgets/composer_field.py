@@ -6,24 +6,22 @@ folder, and marked as sent (with the date). Value: ``{"fields": {id: text}, "sen
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from rebound_tui.core.content import fill_template
-from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.core.content import Exercise, fill_template
+from rebound_tui.core.dates import today
+from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
+from rebound_tui.core.kinds.composer import Composer
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
+COMPOSER = Composer()
 MAX_FIELD = 500
-
-
-def today() -> str:
-    """Today's date as YYYY-MM-DD (a function so tests can fix it)."""
-    return date.today().isoformat()
 
 
 class ComposerField(ExerciseField):
@@ -58,23 +56,32 @@ class ComposerField(ExerciseField):
     }
     """
 
-    def __init__(self, exercise: Any, value: Any = None) -> None:
-        super().__init__(exercise, value)
-        saved = value if isinstance(value, dict) else {}
-        fields = saved.get("fields")
-        self.values: dict[str, str] = {
-            k: str(v) for k, v in (fields.items() if isinstance(fields, dict) else ())
-        }
-        sent = saved.get("sent")
-        self.sent: str | None = sent if isinstance(sent, str) and sent else None
+    class SaveRequested(Message):
+        """The person asked to save the finished note to a file; the app writes it."""
+
+        def __init__(self, exercise: Exercise, text: str) -> None:
+            super().__init__()
+            self.exercise = exercise
+            self.text = text
+
+    def __init__(
+        self, exercise: Exercise, loaded: Loaded[Any] | None = None, context: Context = NO_CONTEXT
+    ) -> None:
+        self.values: dict[str, str] = {}
+        self.sent: str | None = None
+        super().__init__(exercise, loaded, context)
+
+    def take(self, value: Any) -> None:
+        super().take(value)
+        if isinstance(value, dict):
+            self.values = dict(value["fields"])
+            self.sent = value["sent"]
 
     def compose_input(self) -> ComposeResult:
-        earlier = self.section_answers()
+        automatic = COMPOSER.automatic(self.exercise, self.context)
         for blank in self.exercise.fields:
-            if not self.values.get(blank.id) and blank.source:
-                source = earlier.get(blank.source)
-                if isinstance(source, str) and source.strip():
-                    self.values[blank.id] = source.strip()
+            if not self.values.get(blank.id) and blank.id in automatic:
+                self.values[blank.id] = automatic[blank.id]
             yield Label(blank.label, classes="blank-label", markup=False)
             yield self.steady(
                 Input(
@@ -138,23 +145,13 @@ class ComposerField(ExerciseField):
     def save(self, event: Button.Pressed | None = None) -> None:
         if event:
             event.stop()
-        app: Any = self.app
-        folder = app.export_dir
-        entry = getattr(app, "entry_id", None)
-        path = folder / f"rebound-{entry or 0}-{self.exercise.id}.txt"
-        try:
-            ensure_private_dir(folder)
-            write_private_text(path, self.text(blanks=False) + "\n")
-        except OSError as error:
-            self.notify(f"Could not save to {path}: {error}", severity="error", timeout=15)
-            return
-        self.notify(f"Saved to {path}", title="Saved (only you can read it)", timeout=15)
+        self.post_message(self.SaveRequested(self.exercise, self.text(blanks=False) + "\n"))
 
     @on(Button.Pressed, ".mark-sent")
     def toggle_sent(self, event: Button.Pressed | None = None) -> None:
         if event:
             event.stop()
-        self.sent = None if self.sent else today()
+        self.sent = None if self.sent else today().isoformat()
         self.query_one(".mark-sent", Button).label = self._sent_button()
         self.query_one(".sent", Static).update(self._sent_line())
         self.answer(self.value())
