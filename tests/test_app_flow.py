@@ -48,7 +48,7 @@ async def test_new_entry_every_section_quit_reopen_export(
 
         # 1: tick the first feeling; the first → lands in the middle (5), the next gives 6.
         await pilot.press("tab", "space", "tab", "right", "right")
-        assert app.focused is not None and isinstance(app.focused.parent, object)
+        assert isinstance(app.focused, ScaleInput) and app.focused.id == "input-intensity-before"
         await pilot.press("tab")
         await type_text(pilot, "It stung.\nA lot.")
         await pilot.press("escape", "2")

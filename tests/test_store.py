@@ -33,7 +33,6 @@ from rebound_tui.core.storage.store import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseTooNew,
-    Entry,
     SaveFailed,
     Store,
     StoreError,
@@ -892,16 +891,18 @@ def test_reader_racing_a_save_sees_the_latest_text(
     writer.close()
 
 
-def test_entry_dataclass_shape() -> None:
-    entry = Entry(
-        id=1,
-        company="c",
-        role="r",
-        stage="s",
-        date="2025-01-01",
-        internal=True,
-        created="t",
-        updated="t",
-        answers={},
-    )
-    assert entry.answers == {}
+def test_an_entry_is_a_copy_changed_only_through_the_store(tmp_path: Path) -> None:
+    """`Entry` is a copy: changing one (its answers, nested lists included) never changes
+    what the store holds or saves."""
+    with Store(tmp_path / "rebound.json") as store:
+        made = store.create_entry(
+            company="c", role="r", stage="s", date="2025-01-01", internal=True
+        )
+        store.set_answer(made.id, "s", "rows", [["a", "b"]])
+        entry = store.get(made.id)
+        entry.answers["s"]["rows"][0][0] = "changed"
+        entry.answers["s"]["new"] = "x"
+        entry.company = "other"
+        again = store.get(made.id)
+        assert again.answers == {"s": {"rows": [["a", "b"]]}} and again.company == "c"
+        assert [e.answers for e in store.entries()] == [{"s": {"rows": [["a", "b"]]}}]

@@ -20,17 +20,22 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title, render
-from rebound_tui.core.kinds.base import entry_facts
-from rebound_tui.core.progress import Progress, entry_progress
+from rebound_tui.core.progress import Progress
+from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui import let_go, terminal_guard
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
+from rebound_tui.tui.screens.help import HelpScreen
+from rebound_tui.tui.screens.home import HomeScreen
+from rebound_tui.tui.screens.page import PageScreen
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.screens.summary import SummaryScreen
+from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
 from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
@@ -45,6 +50,7 @@ class ReboundApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
     COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands}
+    SCREENS = {"home": HomeScreen, "welcome": WelcomeScreen}
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
@@ -76,12 +82,11 @@ class ReboundApp(App[int]):
         super().__init__()
         self.store = store
         self.workbook = workbook
-        self.autosaver = Autosaver(store)
+        #: The open entry, its unsaved changes and the save state.
+        self.session = Session(store, workbook)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
         self.handle_signals = handle_signals
-        self.entry_id: int | None = None
-        self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
         if reduced_motion:
             self.animation_level = "none"
@@ -114,12 +119,9 @@ class ReboundApp(App[int]):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, self._save_and_exit)
-        from rebound_tui.tui.screens.home import HomeScreen
-        from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
-
-        self.push_screen(HomeScreen())
+        self.push_screen("home")
         if not self.store.get_setting(WELCOMED):
-            self.push_screen(WelcomeScreen())
+            self.push_screen("welcome")
         if self.store.read_only:
             holder = getattr(self.store, "locked_by", None)
             who = f" (process {holder})" if holder else ""
@@ -136,7 +138,7 @@ class ReboundApp(App[int]):
             self.store.set_setting("theme", theme)
 
     def _apply_pending(self) -> None:
-        self.autosaver.apply()
+        self.session.apply()
 
     def save_now(self) -> bool:
         """Save everything typed so far, here and now (quit, export, signals, crash).
@@ -144,8 +146,8 @@ class ReboundApp(App[int]):
         Never raises: a failure becomes a lasting warning. A write running in the worker is
         waited for by the store's own lock, then this one writes whatever came after it.
         """
-        ok = self.autosaver.save()
-        self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        ok = self.session.save()
+        self.save_problem = self.session.problem
         return ok
 
     def autosave(self) -> None:
@@ -154,18 +156,14 @@ class ReboundApp(App[int]):
         Writing a big database takes long enough to stutter typing if it ran on the event
         loop; what was typed is already safe in the journal once ``apply`` returns.
         """
-        self.autosaver.apply()
-        if self.store.dirty and not self.store.read_only and not self._writing:
-            self._writing = True
+        self.session.apply()
+        if self.session.needs_writing:
             self._write_in_thread()
 
     @work(thread=True, group="autosave", exit_on_error=False)
     def _write_in_thread(self) -> None:
-        try:
-            ok = self.autosaver.write()
-        finally:
-            self._writing = False
-        problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        self.session.write()
+        problem = self.session.problem
         if problem != self.save_problem:
             with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
                 self.call_from_thread(setattr, self, "save_problem", problem)
@@ -210,21 +208,22 @@ class ReboundApp(App[int]):
     # ----------------------------------------------------------------- state
 
     @property
+    def entry_id(self) -> int | None:
+        return self.session.entry_id
+
+    @property
     def entry(self) -> Entry | None:
-        return self.store.get(self.entry_id) if self.entry_id is not None else None
+        """The open entry's facts; its answers are :meth:`answers`."""
+        return self.session.entry
 
     def answers(self) -> dict[str, dict[str, Any]]:
-        return self.autosaver.answers(self.entry_id) if self.entry_id is not None else {}
+        return self.session.answers()
 
     def progress(self) -> list[Progress]:
-        entry = self.entry
-        internal = entry.internal if entry else False
-        facts = entry_facts(entry) if entry else {}
-        return entry_progress(self.workbook.sections, self.answers(), internal, facts)
+        return self.session.progress()
 
     def record_answer(self, section_id: str, exercise_id: str, value: Any) -> None:
-        if self.entry_id is not None:
-            self.autosaver.record(self.entry_id, section_id, exercise_id, value)
+        self.session.record(section_id, exercise_id, value)
 
     # ----------------------------------------------------------------- navigation
 
@@ -233,8 +232,7 @@ class ReboundApp(App[int]):
         self._back_to_home()
         if entry_id != self.entry_id:
             self._forget_section_screens()
-        self.entry_id = entry_id
-        entry = self.store.get(entry_id)
+        entry = self.session.open(entry_id)
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 
@@ -249,8 +247,6 @@ class ReboundApp(App[int]):
         Keeping it makes every later visit instant (nothing to compose) and keeps each
         field's cursor and scroll position where the person left them.
         """
-        from rebound_tui.tui.screens.section import SectionScreen
-
         name = f"section-{self.entry_id}-{section_id}"
         if not self.is_screen_installed(name):
             self.install_screen(SectionScreen(self.workbook.section(section_id)), name)
@@ -274,8 +270,6 @@ class ReboundApp(App[int]):
             self.notify("Open or start an entry first.", severity="warning")
             return
         self.autosave()
-        from rebound_tui.tui.screens.summary import SummaryScreen
-
         screen = SummaryScreen() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
             self.switch_screen(screen)
@@ -286,12 +280,10 @@ class ReboundApp(App[int]):
         self.save_now()
         self._back_to_home()  # home resumes and lists the entries afresh
         self._forget_section_screens()
-        self.entry_id = None
+        self.session.close()
         self.sub_title = ""
 
     def action_help(self) -> None:
-        from rebound_tui.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -299,8 +291,6 @@ class ReboundApp(App[int]):
         let_go.ask(self)
 
     def action_support(self) -> None:
-        from rebound_tui.tui.screens.page import PageScreen
-
         if not isinstance(self.screen, PageScreen):
             self.push_screen(PageScreen(self.workbook.support, id="support"))
 
@@ -324,7 +314,7 @@ class ReboundApp(App[int]):
             self.notify("Open or start an entry first.", severity="warning")
             return None
         self.save_now()
-        entry = self.store.get(entry.id)
+        entry = self.store.get(entry.id)  # as saved: the export is what the file holds
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.export_dir / f"rebound-{entry.id}-{stamp}.md"
         try:

@@ -7,9 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Markdown
 
-from rebound_tui.core import kinds
 from rebound_tui.core.content import Section
-from rebound_tui.core.kinds.base import Context, entry_facts
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.fields import field_for
@@ -20,14 +18,12 @@ class SectionScreen(EntryScreen):
         super().__init__(name=section.id)
         self.section = section
         self.current = section.id
-        self._answers: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
-        entry = self.rebound.entry
+        session = self.rebound.session
+        entry = session.entry
         internal = entry.internal if entry else False
-        answers = self.rebound.answers()
-        self._answers = answers.setdefault(self.section.id, {})
-        context = Context(self._answers, answers, entry_facts(entry))
+        context = session.context(self.section.id)
         yield Header()
         yield SaveWarning()
         with Horizontal(id="main"):
@@ -43,7 +39,7 @@ class SectionScreen(EntryScreen):
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
                     for exercise in self.section.exercises_for(internal):
-                        loaded = kinds.load(exercise, self._answers.get(exercise.id), context)
+                        loaded = session.loaded(self.section.id, exercise)
                         yield field_for(exercise, loaded, context)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -52,12 +48,17 @@ class SectionScreen(EntryScreen):
         # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
         self.query_one("#body").focus()
 
-    def on_screen_resume(self) -> None:
-        """Coming back to a kept screen: other sections may have moved on meanwhile."""
+    async def on_screen_resume(self) -> None:
+        """Coming back to a kept screen (or from a dialog): other sections may have moved on,
+        and an answer may have changed elsewhere (let go, a restore). Every field shows what
+        the session holds now."""
         self.refresh_progress()
+        session = self.rebound.session
+        context = session.context(self.section.id)
+        for field in self.query(ExerciseField):
+            await field.reload(session.loaded(self.section.id, field.exercise), context)
 
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:
-        self._answers[event.exercise.id] = event.value
         self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
         self.refresh_progress()

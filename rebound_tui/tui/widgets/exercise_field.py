@@ -81,9 +81,16 @@ class ExerciseField(Vertical):
         self.context = context
         if loaded.value == self.shown and loaded.odd == self.odd:
             return
+        odd_changed = loaded.odd != self.odd
         self.odd = loaded.odd
         self.take(loaded.value)
-        await self.recompose()
+        if odd_changed or not self.show(loaded.value):
+            await self.recompose()
+
+    def show(self, value: Any) -> bool:
+        """Put ``value`` into the inputs in place (keeping focus and cursor), without posting
+        a change. Returns False when the field must be built again instead (the default)."""
+        return False
 
     def compose(self) -> ComposeResult:
         prompt = self.exercise.prompt

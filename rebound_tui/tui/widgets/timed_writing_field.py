@@ -18,7 +18,7 @@ from textual.widgets import Button, Static, TextArea
 from rebound_tui.core.content import Exercise
 from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
-from rebound_tui.tui.widgets.exercise_kinds import answer_area
+from rebound_tui.tui.widgets.exercise_kinds import answer_area, show_in_area
 from rebound_tui.tui.widgets.line_breaks import from_area
 
 
@@ -71,6 +71,9 @@ class TimedWritingField(ExerciseField):
             yield Static(self._countdown_text(), classes="countdown", markup=False)
             yield self.steady(Button(self._button_text(), compact=True, classes="timer-button"))
         yield Static(self.exercise.end_message, classes="end", markup=False)
+
+    def show(self, value: Any) -> bool:
+        return show_in_area(self, value)
 
     def _countdown_text(self) -> str:
         if self.remaining <= 0:
