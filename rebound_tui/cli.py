@@ -58,7 +58,7 @@ def _build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--content", type=Path, metavar="DIR", help="another content folder of the same format"
     )
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = OneLineParser(add_help=False)
     shared.add_argument(
         "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )

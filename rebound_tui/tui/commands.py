@@ -42,8 +42,8 @@ class ReboundCommands(Provider):
                         partial(app.go_to, section.id),
                     )
                 )
-                entry = app.entry
-                internal = entry.internal if entry else False
+                open_entry = app.entry
+                internal = open_entry.internal if open_entry else False
                 for exercise in section.exercises_for(internal):
                     commands.append(
                         (

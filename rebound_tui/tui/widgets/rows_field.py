@@ -157,7 +157,7 @@ class RowsField(ExerciseField):
         for index, row in enumerate(self._rows()):
             inputs = row.inputs
             if focused in inputs:
-                return index, inputs.index(focused)  # type: ignore[arg-type]
+                return index, inputs.index(focused)
         return None
 
     @on(Input.Changed)
