@@ -207,6 +207,23 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _no_terminal() -> str | None:
+    """Why the workbook cannot run here, if it cannot: it reads keys from standard input
+    and draws on standard error, so both must be a terminal."""
+    missing = [
+        name
+        for name, stream in (("input", sys.__stdin__), ("error", sys.__stderr__))
+        if stream is None or not stream.isatty()
+    ]
+    if not missing:
+        return None
+    return (
+        f"the workbook needs a terminal, and standard {' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} not one; "
+        "`rebound list`, `rebound export` and `rebound check-content` work without one"
+    )
+
+
 def _open_for_app(path: Path) -> Store | None:
     """The writer (or a read-only view); for a damaged file at a terminal, offer the way on.
 
@@ -225,6 +242,9 @@ def _open_for_app(path: Path) -> Store | None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    problem = _no_terminal()
+    if problem:
+        return _fail(problem)
     path = _db_path(args)
     workbook = _workbook(args.content)
     if args.restore_backup:

@@ -14,7 +14,7 @@ from rebound_tui.cli import main
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
 
-HOSTILE_COMPANY = "Evil\x1b[31mCo\x1b]0;pwned\x07"
+HOSTILE_COMPANY = "Evil\x1b[31mCo\x1b]0;pwned\x07\x9b2J\x9d0;c1\x9c"
 HOSTILE_ANSWER = "x\x1b[2Jy\x1b]52;c;ZXZpbA==\x07z\x00\u202eevil\u202c 😀"
 
 
@@ -141,6 +141,7 @@ def test_list_and_export_to_stdout_emit_no_escape_sequences(filled_db: Path, cap
         assert main([*args, "--db", str(filled_db)]) == 0
         out = capsys.readouterr().out
         assert "\x1b" not in out and "\x07" not in out and "\x00" not in out, args
+        assert not any(chr(c) in out for c in range(0x80, 0xA0)), args  # C1 controls
         assert "Evil" in out
     assert filled_db.read_bytes() == before  # reading never rewrites
 

@@ -45,6 +45,7 @@ class FakeApp:
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> type[FakeApp]:
     FakeApp.opened = []
     monkeypatch.setattr(app_module, "make_app", lambda store, *a, **k: FakeApp(store))
+    monkeypatch.setattr(cli, "_no_terminal", lambda: None)  # as if at a terminal
     return FakeApp
 
 

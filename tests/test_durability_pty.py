@@ -158,7 +158,10 @@ def test_second_instance_is_read_only_and_list_export_still_work(db: Path, tmp_p
 
 def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_path: Path) -> None:
     """Answers and a company name holding escape sequences are drawn, not obeyed."""
-    hostile = "\x1b]0;PWNED-TITLE\x07\x1b[31mRED\x1b[0m\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+    hostile = (
+        "\x1b]0;PWNED-TITLE\x07\x1b[31mRED\x1b[0m\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+        "\x9b32mC1GREEN\x9d0;C1-TITLE\x9c\x85"  # C1: CSI, OSC, ST and NEL as one character
+    )
     with Store(db) as store:
         store.create_entry(
             company=f"Evil{hostile}",
@@ -178,4 +181,6 @@ def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_pa
     raw = bytes(app.output)
     for sequence in (b"\x1b]0;PWNED", b"\x1b[31mRED", b"\x1b]52;", b"\x1b[2J"):
         assert sequence not in raw
-    assert b"PWNED-TITLE" in raw  # the text itself was drawn
+    for c1 in range(0x80, 0xA0):  # not one C1 control, in UTF-8 or as a raw byte
+        assert chr(c1).encode() not in raw, hex(c1)
+    assert b"PWNED-TITLE" in raw and b"GREEN" in raw  # the text itself was drawn

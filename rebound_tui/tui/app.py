@@ -26,7 +26,7 @@ from rebound_tui.core.progress import Progress
 from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
 from rebound_tui.core.storage.store import Entry, Store
-from rebound_tui.tui import let_go, terminal_guard
+from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
@@ -36,6 +36,7 @@ from rebound_tui.tui.screens.page import PageScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
+from rebound_tui.tui.textual_compat import CompatApp
 from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
@@ -44,7 +45,7 @@ NARROW_WIDTH, NARROW_HEIGHT = 60, 20  # below either: one column, section list o
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
-class ReboundApp(App[int]):
+class ReboundApp(CompatApp):
     """A private workbook for the days after an interview rejection."""
 
     CSS_PATH = "app.tcss"
@@ -185,19 +186,8 @@ class ReboundApp(App[int]):
         self.save_now()
         self.exit(0)
 
-    def _fatal_error(self) -> None:
-        """Like Textual's crash report, but without local variables: they may hold answers."""
-        import rich
-        from rich.segment import Segments
-        from rich.traceback import Traceback
-
+    def before_crash(self) -> None:
         self._take_queued_answers()  # the crash must not drop what was just typed
-        self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        self._exit_renderables.append(
-            Segments(self.console.render(traceback, self.console.options))
-        )
-        self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands minus "Screenshot", which would copy answers to Downloads."""
@@ -336,7 +326,6 @@ def make_app(
     handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
-    terminal_guard.install()  # answers are drawn, never obeyed as escape sequences
     return ReboundApp(
         store,
         workbook,

@@ -18,6 +18,7 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 
+from rebound_tui.tui.textual_compat import queued_messages
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 
@@ -50,8 +51,7 @@ def queued_answers(app: App[Any]) -> list[tuple[str, str, Any]]:
         section = getattr(getattr(screen, "section", None), "id", None)
         if not isinstance(section, str):
             continue
-        pending = getattr(node._message_queue, "_queue", ())
-        for message in list(pending):
+        for message in queued_messages(node):
             if isinstance(message, ExerciseField.Answered):
                 found.append((message.time, section, message.exercise.id, message.value))
     found.sort(key=lambda item: item[0])

@@ -12,16 +12,18 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from rebound_tui.tui.textual_compat import node_bindings
+
 
 def key_rows(nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
     """(keys, what they do) for the nodes' bindings, grouped by what they do.
 
-    Read from the live bindings (``_bindings`` is Textual's merged map per node), so the help
-    can never drift from what the keys really do.
+    Read from the live bindings (Textual's merged map per node), so the help can never drift
+    from what the keys really do.
     """
     rows: dict[str, list[str]] = {}
     for node in nodes:
-        for _key, binding in node._bindings:
+        for _key, binding in node_bindings(node):
             if not binding.description:
                 continue
             shown = binding.key_display or node.app.get_key_display(binding)

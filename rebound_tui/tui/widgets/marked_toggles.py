@@ -10,7 +10,8 @@ from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import RadioButton, SelectionList
-from textual.widgets._toggle_button import ToggleButton
+
+from rebound_tui.tui.textual_compat import SELECTION_MARK
 
 TICK = "✓"
 DOT = "●"
@@ -20,20 +21,19 @@ class MarkedSelectionList(SelectionList[str]):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
-        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+        if len(segments) < 2 or segments[1].text != SELECTION_MARK:
             return strip
         meta = segments[1].style.meta if segments[1].style else {}
         index = meta.get("option")
         if index is None:
             return strip
         value = self.get_option_at_index(index).value
-        mark = TICK if value in self._selected else " "
+        mark = TICK if value in self.selected else " "
         segments[1] = Segment(mark, segments[1].style)
         return Strip(segments, strip.cell_length)
 
 
 class MarkedRadioButton(RadioButton):
-    @property
-    def _button(self) -> Content:
+    def render(self) -> Content:
         self.BUTTON_INNER = DOT if self.value else " "
-        return super()._button
+        return super().render()
