@@ -23,6 +23,7 @@ from rebound_tui.core.kinds import Context
 from rebound_tui.core.progress import Progress, section_progress
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.core.text import visible
+from rebound_tui.tui.app import make_app
 
 
 def _entry(answers: dict[str, dict[str, Any]], company: str = "Northwind") -> Entry:
@@ -90,15 +91,38 @@ def test_no_status_lines_and_the_left_out_vent_is_named_at_the_top(workbook: Wor
 
 def test_an_untouched_composer_is_not_an_answer(workbook: Workbook) -> None:
     note = _exercise(workbook, "thank-you-note")
+    assert not kinds.is_answered(note, {"fields": {}, "sent": None})
+    assert not kinds.is_answered(note, {"fields": {"name": "  "}, "sent": None})
+    assert not kinds.is_answered(note, {"fields": {"not-a-blank": "x"}, "sent": None})
+    assert kinds.is_answered(note, {"fields": {"me": "Alex"}, "sent": None})
+    assert kinds.is_answered(note, {"fields": {}, "sent": "2026-11-03"})
+    # What fills a blank by itself is shown, never stored as if the person wrote it.
     context = Context({"thank-who": "Priya"})
-    # Only the name, filled in from "who would you like to thank?", is there: not an answer.
-    untouched = {"fields": {"name": "Priya"}, "sent": None}
-    assert not kinds.is_answered(note, untouched, context)
-    assert not kinds.is_answered(note, {"fields": {"name": ""}, "sent": None}, context)
-    assert kinds.is_answered(note, {"fields": {"me": "Alex"}, "sent": None}, context)
-    assert kinds.is_answered(note, {"fields": {}, "sent": "2026-11-03"}, context)
-    answers = {"bridges": {"thank-who": "Priya", "thank-you-note": untouched}}
-    assert "Thank you for taking the time" not in render([_entry(answers)], workbook)
+    assert kinds.kind_of(note).typed(note, {"name": "Priya", "me": "Alex"}, context) == {  # type: ignore[attr-defined]
+        "me": "Alex"
+    }
+    assert "Hi Priya," in kinds.to_markdown(note, {"fields": {"me": "Alex"}, "sent": None}, context)
+
+
+async def test_a_composer_opened_but_never_touched_stays_unanswered(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    store = Store(db_path)
+    store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
+    store.set_answer(1, "bridges", "thank-who", "Priya")
+    store.flush()
+    app = make_app(store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(1, "bridges")
+        await pilot.pause()
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+    entry = store.get(1)
+    store.close()
+    assert not kinds.is_answered(
+        _exercise(workbook, "thank-you-note"), entry.answers["bridges"].get("thank-you-note")
+    )
+    assert "Thank you for taking the time" not in render([entry], workbook)
 
 
 def test_the_json_export_holds_the_finished_note(workbook: Workbook) -> None:

@@ -21,7 +21,7 @@ from rebound_tui.core.progress import entry_progress
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
-    from rebound_tui.core.storage.store import Entry
+    from rebound_tui.core.storage.store import Entry, EntrySummary
 
 FORMATS = ("md", "json")
 __all__ = ["FORMATS", "entry_title", "render", "to_json"]
@@ -30,7 +30,7 @@ __all__ = ["FORMATS", "entry_title", "render", "to_json"]
 PRIVATE_LEFT_OUT = "*Your private writing (the vent) is left out of this export.*"
 
 
-def entry_title(entry: Entry) -> str:
+def entry_title(entry: Entry | EntrySummary) -> str:
     parts = [p for p in (entry.company.strip(), entry.role.strip()) if p]
     return " — ".join(parts) if parts else f"Entry {entry.id}"
 
@@ -48,7 +48,7 @@ def _exercises(
         if exercise.private and not include_private:
             continue
         value = context.section.get(exercise.id)
-        if kinds.is_answered(exercise, value, context):
+        if kinds.is_answered(exercise, value):
             yield exercise, value, context
 
 
@@ -58,7 +58,7 @@ def _private_left_out(entry: Entry, workbook: Workbook) -> bool:
         context = _context(entry, section)
         for exercise in section.exercises_for(entry.internal):
             value = context.section.get(exercise.id)
-            if exercise.private and kinds.is_answered(exercise, value, context):
+            if exercise.private and kinds.is_answered(exercise, value):
                 return True
     return False
 
@@ -104,7 +104,7 @@ def _answer_data(exercise: Exercise, value: Any, context: Context) -> dict[str, 
 
 
 def to_data(entry: Entry, workbook: Workbook, *, include_private: bool = False) -> dict[str, Any]:
-    progress = entry_progress(workbook.sections, entry.answers, entry.internal, entry_facts(entry))
+    progress = entry_progress(workbook.sections, entry.answers, entry.internal)
     return {
         "id": entry.id,
         "company": entry.company,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from enum import Enum
 from typing import Any
 
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section
-from rebound_tui.core.kinds import NO_CONTEXT, Context, is_answered
+from rebound_tui.core.kinds.base import is_empty
 
 
 class Progress(Enum):
@@ -26,22 +27,14 @@ class Progress(Enum):
         return self.value[1]
 
 
-def answered(exercise: Exercise, answers: Mapping[str, Any], context: Context = NO_CONTEXT) -> bool:
-    """Whether ``exercise`` is answered in its section's ``answers`` (the kind decides)."""
-    return is_answered(exercise, answers.get(exercise.id), context)
+def answered(exercise: Exercise, answers: Mapping[str, Any]) -> bool:
+    """Whether ``exercise`` is answered in its section's ``answers`` (its kind decides)."""
+    return kinds.is_answered(exercise, answers.get(exercise.id))
 
 
-def section_progress(
-    section: Section,
-    answers: Mapping[str, Any],
-    internal: bool,
-    *,
-    entry_answers: Mapping[str, Mapping[str, Any]] | None = None,
-    facts: Mapping[str, Any] | None = None,
-) -> Progress:
-    context = Context(answers, entry_answers or {section.id: answers}, facts or {})
+def section_progress(section: Section, answers: Mapping[str, Any], internal: bool) -> Progress:
     exercises = section.exercises_for(internal)
-    done = sum(answered(e, answers, context) for e in exercises)
+    done = sum(answered(e, answers) for e in exercises)
     if done == 0:
         return Progress.NOT_STARTED
     if done == len(exercises):
@@ -50,17 +43,39 @@ def section_progress(
 
 
 def entry_progress(
-    sections: tuple[Section, ...],
-    answers: Mapping[str, Mapping[str, Any]],
-    internal: bool,
-    facts: Mapping[str, Any] | None = None,
+    sections: tuple[Section, ...], answers: Mapping[str, Mapping[str, Any]], internal: bool
 ) -> list[Progress]:
-    """Every section's state. ``facts`` (company, role, …) decide what a composer fills in
-    by itself, which does not count as the person's answer."""
-    return [
-        section_progress(s, answers.get(s.id, {}), internal, entry_answers=answers, facts=facts)
-        for s in sections
-    ]
+    return [section_progress(s, answers.get(s.id, {}), internal) for s in sections]
+
+
+def answer_rule(sections: tuple[Section, ...]) -> Callable[[str, str, Any], bool]:
+    """Whether a stored answer counts, by (section id, exercise id, value): the rule the
+    store keeps its progress marks with, so a list of entries needs no answers."""
+    exercises = {(s.id, e.id): e for s in sections for e in s.exercises}
+
+    def counts(section_id: str, exercise_id: str, value: Any) -> bool:
+        exercise = exercises.get((section_id, exercise_id))
+        return kinds.is_answered(exercise, value) if exercise else not is_empty(value)
+
+    return counts
+
+
+def marks_progress(
+    sections: tuple[Section, ...], answered: Mapping[str, Collection[str]], internal: bool
+) -> list[Progress]:
+    """`entry_progress` from the store's progress marks (ids of exercises that count)."""
+    found = []
+    for section in sections:
+        ids = answered.get(section.id, ())
+        exercises = section.exercises_for(internal)
+        done = sum(e.id in ids for e in exercises)
+        if done == 0:
+            found.append(Progress.NOT_STARTED)
+        elif done == len(exercises):
+            found.append(Progress.DONE)
+        else:
+            found.append(Progress.STARTED)
+    return found
 
 
 def progress_line(progress: list[Progress]) -> str:

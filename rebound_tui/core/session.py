@@ -104,10 +104,8 @@ class Session:
         return self._answers.get(section_id, {}).get(exercise_id)
 
     def progress(self) -> list[Progress]:
-        entry = self._entry
-        internal = entry.internal if entry else False
-        facts = entry_facts(entry) if entry else {}
-        return entry_progress(self.workbook.sections, self._answers, internal, facts)
+        internal = self._entry.internal if self._entry else False
+        return entry_progress(self.workbook.sections, self._answers, internal)
 
     def record(self, section_id: str, exercise_id: str, value: Any) -> None:
         """A change the person made; it is what every screen shows from now on."""
@@ -169,8 +167,7 @@ class Session:
 
     def has_private_writing(self) -> bool:
         return any(
-            kinds.is_answered(e, self.value(s.id, e.id), self.context(s.id))
-            for s, e in self.private_exercises()
+            kinds.is_answered(e, self.value(s.id, e.id)) for s, e in self.private_exercises()
         )
 
     def erase_private(self) -> Erased:
@@ -180,12 +177,13 @@ class Session:
             return Erased(False, "no entry is open")
         if self.store.read_only:
             return Erased(False, "this window is read-only")
-        for section, exercise in self.private_exercises():
-            self.record(section.id, exercise.id, None)
+        private = [(section.id, exercise.id) for section, exercise in self.private_exercises()]
+        for section_id, exercise_id in private:
+            self.record(section_id, exercise_id, None)
         if not self.save():
             return Erased(False, self.problem)
-        try:
-            self.store.refresh_backup()  # the backup must not keep it either
+        try:  # every copy Rebound wrote (backups, migration backups) must not keep it either
+            self.store.erase_answers(self.entry_id, private)
         except StoreError as error:
-            return Erased(False, f"the backup still holds it: {error}")
+            return Erased(False, f"a copy still holds it: {error}")
         return Erased(True)

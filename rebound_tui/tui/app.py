@@ -22,10 +22,11 @@ from textual.screen import Screen
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title, render
-from rebound_tui.core.progress import Progress
+from rebound_tui.core.progress import Progress, answer_rule
 from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
-from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.core.storage.store import Entry, Store, StoreError
+from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
@@ -83,6 +84,7 @@ class ReboundApp(CompatApp):
         super().__init__()
         self.store = store
         self.workbook = workbook
+        store.counts = answer_rule(workbook.sections)  # progress marks follow this content
         #: The open entry, its unsaved changes and the save state.
         self.session = Session(store, workbook)
         self.export_dir = export_dir or store.path.parent / "exports"
@@ -123,6 +125,8 @@ class ReboundApp(CompatApp):
         self.push_screen("home")
         if not self.store.get_setting(WELCOMED):
             self.push_screen("welcome")
+        for notice in self.store.notices:
+            self.notify(visible(notice), severity="warning", timeout=20, markup=False)
         if self.store.read_only:
             holder = getattr(self.store, "locked_by", None)
             who = f" (process {holder})" if holder else ""
@@ -222,7 +226,11 @@ class ReboundApp(CompatApp):
         self._back_to_home()
         if entry_id != self.entry_id:
             self._forget_section_screens()
-        entry = self.session.open(entry_id)
+        try:
+            entry = self.session.open(entry_id)
+        except StoreError as error:  # a damaged entry file: the others still open
+            self.notify(visible(str(error)), severity="error", timeout=30, markup=False)
+            return
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 

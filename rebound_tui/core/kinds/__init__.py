@@ -87,10 +87,14 @@ def normalise(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> An
     return load(exercise, raw, context).value
 
 
-def is_answered(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> bool:
-    """Whether the stored value answers the exercise. A value kept but not shown counts."""
-    loaded = load(exercise, raw, context)
-    return loaded.odd or kind_of(exercise).is_answered(exercise, loaded.value, context)
+def is_answered(exercise: Exercise, raw: Any) -> bool:
+    """Whether the stored value answers the exercise. A value kept but not shown counts.
+
+    It depends on the stored value alone (never on other answers), so the store can keep
+    progress marks per answer with this very rule (:func:`rebound_tui.core.progress.answer_rule`).
+    """
+    loaded = load(exercise, raw)
+    return loaded.odd or kind_of(exercise).is_answered(exercise, loaded.value)
 
 
 def to_markdown(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str:
@@ -98,7 +102,7 @@ def to_markdown(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> 
     loaded = load(exercise, raw, context)
     kind = kind_of(exercise)
     text = ""
-    if kind.is_answered(exercise, loaded.value, context):
+    if kind.is_answered(exercise, loaded.value):
         text = kind.markdown(exercise, loaded.value, context)
     if loaded.odd:
         text = f"{text}\n\n*{ODD_NOTE}*".strip()
@@ -115,6 +119,6 @@ def summary(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str:
     """The answer on one short line (lists, palettes, the patterns page)."""
     loaded = load(exercise, raw, context)
     kind = kind_of(exercise)
-    if not kind.is_answered(exercise, loaded.value, context):
+    if not kind.is_answered(exercise, loaded.value):
         return MARKER if loaded.odd else "—"
     return kind.summary(exercise, loaded.value, context)

@@ -77,7 +77,7 @@ class Kind(Generic[V]):
     def load(self, exercise: Exercise, raw: Any, context: Context) -> Loaded[V]:
         raise NotImplementedError
 
-    def is_answered(self, exercise: Exercise, value: V, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: V) -> bool:
         raise NotImplementedError
 
     def markdown(self, exercise: Exercise, value: V, context: Context) -> str:

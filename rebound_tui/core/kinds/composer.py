@@ -2,9 +2,10 @@
 
 Value: ``{"fields": {blank id: text}, "sent": "YYYY-MM-DD" | None}``. A blank left empty takes
 its automatic value, if it has one: the answer named by its ``from`` (e.g. who to thank), or
-the entry's fact for blank ids in ``ENTRY_FACTS``. A note counts as answered once the
-person wrote something of their own, or marked it sent: an untouched template is not an
-answer. The export shows the finished note; JSON also keeps it, as ``text``.
+the entry's fact for blank ids in ``ENTRY_FACTS``; automatic values are shown, never stored
+(:meth:`Composer.typed`). A note counts as answered once a blank holds something the person
+wrote, or it is marked sent: an untouched template is not an answer. The export shows the
+finished note; JSON also keeps it, as ``text``.
 """
 
 from __future__ import annotations
@@ -72,16 +73,19 @@ class Composer(Kind[dict[str, Any]]):
         """The finished note; a blank still empty shows as ``[its label]``."""
         return fill_template(exercise, self.filled(exercise, value, context))
 
-    def is_answered(self, exercise: Exercise, value: dict[str, Any], context: Context) -> bool:
-        if value["sent"]:
-            return True
-        automatic = self.automatic(exercise, context)
+    def is_answered(self, exercise: Exercise, value: dict[str, Any]) -> bool:
         typed: dict[str, str] = value["fields"]
-        for blank in exercise.fields:
-            text = typed.get(blank.id, "").strip()
-            if text and text != automatic.get(blank.id, ""):
-                return True
-        return False
+        return bool(value["sent"]) or any(typed.get(b.id, "").strip() for b in exercise.fields)
+
+    def typed(self, exercise: Exercise, shown: dict[str, str], context: Context) -> dict[str, str]:
+        """What to store of the blanks on screen: only what the person wrote, not what fills
+        a blank by itself (so an untouched note stays unanswered, and follows its source)."""
+        automatic = self.automatic(exercise, context)
+        return {
+            key: text
+            for key, text in shown.items()
+            if text.strip() and text.strip() != automatic.get(key, "")
+        }
 
     def markdown(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
         sent = value["sent"]

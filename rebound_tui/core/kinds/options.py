@@ -25,7 +25,7 @@ class Checklist(Kind[list[str]]):
         shown = [t.strip() for t in texts if t is not None and t.strip()]
         return Loaded(shown, odd=any(t is None for t in texts))
 
-    def is_answered(self, exercise: Exercise, value: list[str], context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: list[str]) -> bool:
         return bool(value)
 
     def markdown(self, exercise: Exercise, value: list[str], context: Context) -> str:
@@ -42,7 +42,7 @@ class Choice(Kind[str]):
         loaded = load_text(raw)
         return Loaded(loaded.value.strip(), loaded.odd)
 
-    def is_answered(self, exercise: Exercise, value: str, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: str) -> bool:
         return bool(value)
 
     def markdown(self, exercise: Exercise, value: str, context: Context) -> str:

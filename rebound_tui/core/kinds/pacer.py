@@ -50,7 +50,7 @@ class Pacer(Kind[Breathing]):
             return None
         return load_scale(context.section.get(exercise.compare), exercise.min, exercise.max).value
 
-    def is_answered(self, exercise: Exercise, value: Breathing, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: Breathing) -> bool:
         return value["after"] is not None
 
     def markdown(self, exercise: Exercise, value: Breathing, context: Context) -> str:

@@ -54,7 +54,7 @@ class Rows(Kind[Table]):
     def load(self, exercise: Exercise, raw: Any, context: Context) -> Loaded[Table]:
         return load_rows(raw, len(exercise.columns))
 
-    def is_answered(self, exercise: Exercise, value: Table, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: Table) -> bool:
         return bool(value)
 
     def markdown(self, exercise: Exercise, value: Table, context: Context) -> str:

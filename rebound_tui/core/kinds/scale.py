@@ -39,7 +39,7 @@ class Scale(Kind[int | None]):
             return None
         return load_scale(context.answer(exercise.compare), exercise.min, exercise.max).value
 
-    def is_answered(self, exercise: Exercise, value: int | None, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: int | None) -> bool:
         return value is not None
 
     def markdown(self, exercise: Exercise, value: int | None, context: Context) -> str:

@@ -38,7 +38,7 @@ class LongText(Kind[str]):
     def load(self, exercise: Exercise, raw: Any, context: Context) -> Loaded[str]:
         return load_text(raw)
 
-    def is_answered(self, exercise: Exercise, value: str, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: str) -> bool:
         return bool(value.strip())
 
     def markdown(self, exercise: Exercise, value: str, context: Context) -> str:

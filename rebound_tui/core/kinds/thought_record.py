@@ -64,7 +64,7 @@ class ThoughtRecord(Kind[Record]):
                     record[key] = older
         return Loaded(record, odd=odd)
 
-    def is_answered(self, exercise: Exercise, value: Record, context: Context) -> bool:
+    def is_answered(self, exercise: Exercise, value: Record) -> bool:
         return any(not is_empty(value[key]) for key in (*TEXT_KEYS, *NUMBER_KEYS, "traps"))
 
     def markdown(self, exercise: Exercise, value: Record, context: Context) -> str:

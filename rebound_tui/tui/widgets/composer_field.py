@@ -105,7 +105,11 @@ class ComposerField(ExerciseField):
         return fill_template(self.exercise, self.values, blanks=blanks)
 
     def value(self) -> dict[str, Any]:
-        return {"fields": dict(self.values), "sent": self.sent}
+        """What is stored: the blanks the person wrote in (not the ones filled by themselves)."""
+        return {
+            "fields": COMPOSER.typed(self.exercise, self.values, self.context),
+            "sent": self.sent,
+        }
 
     def _sent_button(self) -> str:
         return "Not sent after all" if self.sent else "Mark as sent"
