@@ -22,6 +22,12 @@ def real_today() -> Iterator[None]:
     dates.set_today(datetime.date.today)
 
 
+@pytest.fixture(autouse=True)
+def _no_user_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The person's own content folder (in the config folder) is never the real one in tests."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture(scope="session")
 def workbook() -> Workbook:
     return load_workbook()

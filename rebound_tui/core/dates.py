@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-#: Today's date. Tests and screenshots replace it (``dates.today = lambda: …``) to get the
+#: Today's date. Tests and screenshots pin it (:func:`set_today`) to get the
 #: same result every day; everything that needs today calls :func:`today`.
 _today: Callable[[], dt.date] = dt.date.today
 

@@ -40,6 +40,7 @@ __all__ = [
     "Context",
     "Kind",
     "Loaded",
+    "finished_text",
     "is_answered",
     "kind_of",
     "load",
@@ -113,6 +114,11 @@ def to_data(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Any:
     """The answer for the JSON export: the canonical value (a composer adds its ``text``)."""
     loaded = load(exercise, raw, context)
     return kind_of(exercise).data(exercise, loaded.value, context)
+
+
+def finished_text(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str | None:
+    """The finished text an answer makes (a composer's note), else None."""
+    return kind_of(exercise).finished(exercise, load(exercise, raw, context).value, context)
 
 
 def summary(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str:

@@ -84,8 +84,13 @@ class Kind(Generic[V]):
         raise NotImplementedError
 
     def data(self, exercise: Exercise, value: V, context: Context) -> Any:
-        """The value for the JSON export (plain JSON types)."""
+        """The value for the JSON export (plain JSON types): what is stored, so an import
+        stores it again unchanged."""
         return value
+
+    def finished(self, exercise: Exercise, value: V, context: Context) -> str | None:
+        """The finished text the answer makes, where it makes one (a composer's note)."""
+        return None
 
     def summary(self, exercise: Exercise, value: V, context: Context) -> str:
         raise NotImplementedError

@@ -5,7 +5,7 @@ its automatic value, if it has one: the answer named by its ``from`` (e.g. who t
 the entry's fact for blank ids in ``ENTRY_FACTS``; automatic values are shown, never stored
 (:meth:`Composer.typed`). A note counts as answered once a blank holds something the person
 wrote, or it is marked sent: an untouched template is not an answer. The export shows the
-finished note; JSON also keeps it, as ``text``.
+finished note; JSON also holds it, as the answer's ``text``.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ class Composer(Kind[dict[str, Any]]):
         status = f"*Sent on {visible(sent.strip())}.*" if sent else "*Not sent yet.*"
         return f"{quote(self.text(exercise, value, context))}\n\n{status}"
 
-    def data(self, exercise: Exercise, value: dict[str, Any], context: Context) -> Any:
-        return {**value, "text": self.text(exercise, value, context)}
+    def finished(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
+        return self.text(exercise, value, context)
 
     def summary(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
         state = f"sent {value['sent']}" if value["sent"] else "not sent yet"

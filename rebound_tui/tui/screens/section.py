@@ -11,6 +11,7 @@ from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.fields import field_for
+from rebound_tui.tui.widgets.support_nudge import SupportNudge
 
 
 class SectionScreen(EntryScreen):
@@ -41,6 +42,7 @@ class SectionScreen(EntryScreen):
                     for exercise in self.section.exercises_for(internal):
                         loaded = session.loaded(self.section.id, exercise)
                         yield field_for(exercise, loaded, context)
+        yield SupportNudge()
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -62,3 +64,5 @@ class SectionScreen(EntryScreen):
     def _answered(self, event: ExerciseField.Answered) -> None:
         self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
         self.refresh_progress()
+        if self.rebound.support_nudge_due(event.exercise, event.value):
+            self.query_one(SupportNudge).show()
