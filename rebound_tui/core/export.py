@@ -135,17 +135,7 @@ def to_data(entry: Entry, workbook: Workbook, *, include_private: bool = False) 
                 "title": section.title,
                 "progress": state.word,
                 "answers": [
-                    {
-                        "id": e.id,
-                        "kind": e.kind,
-                        "prompt": e.prompt,
-                        "answer": kinds.to_data(e, value, context),
-                    }
-                    | (
-                        {"kept_in_file": kinds.ODD_NOTE}
-                        if kinds.load(e, value, context).odd
-                        else {}
-                    )
+                    _answer_data(e, value, context)
                     for e, value, context in _exercises(section, entry, include_private)
                 ],
             }
