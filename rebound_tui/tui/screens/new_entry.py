@@ -13,16 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rebound_tui.core import dates
-
-STAGES = (
-    "Application",
-    "Phone screen",
-    "First interview",
-    "Second interview",
-    "Final round",
-    "Task or assessment",
-    "Offer talks",
-)
+from rebound_tui.core.stages import STAGES
 
 
 @dataclass(frozen=True)
