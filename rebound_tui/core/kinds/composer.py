@@ -16,9 +16,8 @@ from rebound_tui.core.content import Exercise, fill_template
 from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, quote, shorten
 from rebound_tui.core.text import visible
 
-#: Blanks with these ids take the entry's fact of the same name when left empty (none yet:
-#: the composer field fills company and role live once it shows them; issue 11 item 7).
-ENTRY_FACTS: tuple[str, ...] = ()
+#: Blanks with these ids take the entry's fact of the same name when left empty.
+ENTRY_FACTS: tuple[str, ...] = ("company", "role")
 
 
 class Composer(Kind[dict[str, Any]]):

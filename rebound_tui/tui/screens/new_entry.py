@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rebound_tui.core import dates
 from rebound_tui.core.stages import STAGES
+from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             )
             yield Label("Date of the news (YYYY-MM-DD)")
             yield Input(self.today.isoformat(), id="date", max_length=10)
-            yield Checkbox("A role inside my current company", id="internal")
+            yield MarkedCheckbox("A role inside my current company", id="internal")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start")
