@@ -36,7 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
 import bench_patterns  # noqa: E402
-from ptyrun import PtySession, launch  # noqa: E402
+from ptyrun import _ESCAPES, PtySession, launch  # noqa: E402
 
 PY = sys.executable
 CHILD_ENV = {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
@@ -160,7 +160,8 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
 
 async def _settled(app: Any, pilot: Any, ready: Callable[[], bool]) -> None:
     """Wait until `ready()` and the screen's widgets have handled every message, then lay
-    out and paint once: the moment a person would see the finished screen."""
+    out and paint once: the moment a person would see the finished screen (used headless by
+    bench_patterns)."""
     stable = 0
     last = -1
     while stable < 2:
@@ -175,84 +176,76 @@ async def _settled(app: Any, pilot: Any, ready: Callable[[], bool]) -> None:
     app.screen._on_timer_update()
 
 
-async def _section_worker(db: Path, side: str, rounds: int) -> dict[str, list[float]]:
-    """Switch through every section `rounds` times; times of first visits and of returns
-    are kept apart (an app that keeps its screens is only fast on returns)."""
+def section_markers() -> list[tuple[bytes, str]]:
+    """(key, what the section's first screenful shows first: "N. Title") for every section."""
     from rebound_tui.core.content import load_workbook
 
-    workbook = load_workbook()
-    sections = list(workbook.sections)
-    times: list[float] = []
-    per_round = len(sections)
-    if side == "rebound":
-        from rebound_tui.core.storage.store import Store
-        from rebound_tui.tui.app import make_app
+    return [(str(s.number).encode(), f"{s.number}. {s.title}") for s in load_workbook().sections]
 
-        store = Store(db)
-        entry = store.latest()
-        assert entry is not None
-        app = make_app(store, workbook, reduced_motion=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _settled(app, pilot, lambda: True)
-            app.open_entry(entry.id, sections[0].id)
-            await _settled(app, pilot, lambda: getattr(app.screen, "current", "") == sections[0].id)
-            for _ in range(rounds):
-                for section in [*sections[1:], sections[0]]:
-                    start = time.perf_counter()
-                    app.go_to(section.id)
-                    await _settled(
-                        app, pilot, lambda s=section: getattr(app.screen, "current", "") == s.id
-                    )
-                    times.append(time.perf_counter() - start)
-            await app.action_quit()
-        store.close()
-    else:
-        from baseline_apps import LessonApp, LessonScreen
 
-        app = LessonApp(workbook.welcome)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _settled(app, pilot, lambda: True)
-            app.show(sections[0].lesson)
-            await _settled(app, pilot, lambda: isinstance(app.screen, LessonScreen))
-            for _ in range(rounds):
-                for section in [*sections[1:], sections[0]]:
-                    start = time.perf_counter()
-                    app.show(section.lesson)
-                    await _settled(
-                        app,
-                        pilot,
-                        lambda s=section: (
-                            isinstance(app.screen, LessonScreen) and app.screen.lesson == s.lesson
-                        ),
-                    )
-                    times.append(time.perf_counter() - start)
-    return {"first": times[:per_round], "again": times[per_round:]}
+def _visit_sections(session: PtySession, markers: list[tuple[bytes, str]]) -> list[float]:
+    """Press each section's number key in turn; seconds from the key until its title is drawn.
+    Each press waits for the screen before it to settle (a person reading)."""
+    times = []
+    for key, marker in markers:
+        session.settle(0.4)
+        start = time.perf_counter()
+        session.send(key)
+        times.append(session.wait_for(marker, 60) - start)
+    return times
 
 
 def bench_section(cache: Path, reps: int, work: Path) -> list[Row]:
-    db = scratch_copy(database(cache, 1000), work / "section")
+    """By key press in a real pty (120x40): Rebound on a 1,000-entry database, the newest
+    entry open, against `baseline_apps.py lessons`, a bare app whose number keys switch to a
+    screen with the same title and lesson (built on the first press, kept after, as Rebound
+    keeps its section screens). First visits and returns apart."""
+    markers = section_markers()
+    db = database(cache, 1000)
+    bare = [PY, str(HERE / "baseline_apps.py"), "lessons"]
     results: dict[str, list[float]] = {}
-    for rep in range(reps):
+    for rep in range(reps + 1):  # the first round warms imports and the page cache: dropped
+        opened = markers[-1]
         for side in ("rebound", "baseline"):
-            out = worker("section", str(db), side, "2")
-            for visit in ("first", "again"):
-                results.setdefault(f"{side} {visit}", []).append(median(out[visit]))
-        print(f"  section round {rep + 1}/{reps} done", flush=True)
-    base = median(results["baseline first"] + results["baseline again"])
+            if side == "rebound":
+                argv = rebound_argv(scratch_copy(db, work / "section"))
+                session = PtySession(argv, env=CHILD_ENV)
+                session.wait_for(HOME_MARKER, 300)
+                session.settle(0.5)
+                session.send(b"\r")  # open the newest entry, on its first unfinished section
+                session.wait_for("Your turn", 60)
+                drawn = _ESCAPES.sub(b"", session.seen).decode(errors="replace")
+                opened = next(m for m in markers if m[1] in drawn)
+            else:
+                session = PtySession(bare, env=CHILD_ENV)
+                session.wait_for(BARE_MARKER, 60)
+                session.settle(0.5)
+                session.send(opened[0])  # the same start as Rebound's
+                session.wait_for(opened[1], 60)
+            others = [m for m in markers if m != opened]
+            try:
+                first = _visit_sections(session, others)  # each opens a new screen
+                again = _visit_sections(session, others)  # each returns to a kept one
+            finally:
+                session.close()
+            if rep:
+                results.setdefault(f"{side} first", []).extend(first)
+                results.setdefault(f"{side} again", []).extend(again)
+        print(f"  section round {rep}/{reps} done", flush=True)
     return [
         Row(
-            "open a section screen, first visit (headless, 1,000 entries)",
+            "open a section, first visit, pty by key press (1,000 entries)",
             median(results["rebound first"]),
-            base,
+            median(results["baseline first"]),
             "s",
             1.5,
         ),
         Row(
-            "open a section screen, visited before",
+            "return to a visited section, pty by key press",
             median(results["rebound again"]),
-            base,
+            median(results["baseline again"]),
             "s",
-            1.5,
+            1.1,
         ),
     ]
 
@@ -448,10 +441,8 @@ def worker(name: str, *args: str) -> Any:
 
 
 def run_worker(name: str, args: list[str]) -> None:
-    if name == "section":
-        result: Any = asyncio.run(_section_worker(Path(args[0]), args[1], int(args[2])))
-    elif name == "save":
-        result = _save_worker(Path(args[0]), int(args[1]))
+    if name == "save":
+        result: Any = _save_worker(Path(args[0]), int(args[1]))
     elif name == "export":
         result = _export_worker(Path(args[0]), int(args[1]))
     elif name == "patterns":

@@ -50,7 +50,7 @@ from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
-NARROW_WIDTH, NARROW_HEIGHT = 60, 20  # below either: one column, section list on top
+NARROW_WIDTH, NARROW_HEIGHT = 80, 20  # below either: one column, sections in a one-line bar
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
@@ -136,16 +136,6 @@ class ReboundApp(CompatApp):
             self.push_screen("welcome")
         for notice in self.store.notices:
             self.notify(visible(notice), severity="warning", timeout=20, markup=False)
-        if self.store.read_only:
-            holder = getattr(self.store, "locked_by", None)
-            who = f" (process {holder})" if holder else ""
-            self.notify(
-                f"Another Rebound has this file open{who}. This window is read-only: "
-                "nothing you change here will be saved.",
-                title="Read-only",
-                severity="warning",
-                timeout=30,
-            )
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:
@@ -203,10 +193,17 @@ class ReboundApp(CompatApp):
         self._take_queued_answers()  # the crash must not drop what was just typed
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands minus "Screenshot", which would copy answers to Downloads."""
+        """Textual's commands, "Keys" being Rebound's help page (Textual's key panel squeezes
+        the lesson, Esc does not close it), minus "Screenshot" (answers to Downloads)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key that works on this screen", self.action_help)
+            elif command.title != "Screenshot":
                 yield command
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+l is offered only on a screen that shows the private vent."""
+        return action != "let_go" or bool(getattr(self.screen, "shows_private", False))
 
     # ----------------------------------------------------------------- state
 

@@ -18,7 +18,7 @@ from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 _app_mount = ReboundApp.on_mount
-_section_mount = SectionScreen.on_mount
+_mount_exercises = SectionScreen._mount_exercises
 _answer = ExerciseField.answer
 
 
@@ -27,8 +27,9 @@ def _open_entry_on_mount(self: ReboundApp) -> None:
     self.call_later(self.open_entry, 1, "frustration")
 
 
-def _focus_vent(self: SectionScreen) -> None:
-    _section_mount(self)
+async def _focus_vent(self: SectionScreen) -> None:
+    """Once the section's exercises are mounted (just after its lesson is drawn)."""
+    await _mount_exercises(self)
     if self.section.id == "frustration":
         self.query_one("#input-vent").focus()
         ready = os.environ.get("REBOUND_TEST_READY")
@@ -44,7 +45,7 @@ def _answer_with_bug(self: ExerciseField, value: Any) -> None:
 
 
 ReboundApp.on_mount = _open_entry_on_mount  # type: ignore[method-assign]
-SectionScreen.on_mount = _focus_vent  # type: ignore[method-assign]
+SectionScreen._mount_exercises = _focus_vent  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     args = sys.argv[1:]

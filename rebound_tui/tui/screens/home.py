@@ -18,6 +18,7 @@ from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across
+from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield SaveWarning()  # also the one-line read-only banner of a second window
         with VerticalScroll(id="home"):
             yield Static(
                 "A private workbook for the days after a “no”. Everything stays on this "
