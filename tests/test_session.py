@@ -43,7 +43,7 @@ async def test_let_go_from_another_section_empties_the_vent_when_going_back(
         assert app.screen.query_one("#input-vent", TextArea).text == VENT
         await pilot.press("2")
         await pilot.pause()
-        await pilot.press("ctrl+l")
+        app.action_let_go()  # as the palette's "Let it go" does from any screen
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.click("#yes")
