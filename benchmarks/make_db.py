@@ -100,8 +100,8 @@ def short(rng: random.Random) -> str:
 
 
 def _thought_record(rng: random.Random) -> dict[str, Any] | None:
-    try:  # the record's keys belong to its widget; without it, skip the exercise
-        from rebound_tui.tui.widgets.thought_record_field import NUMBER_KEYS, TEXT_KEYS
+    try:  # the record's keys belong to its kind; without it, skip the exercise
+        from rebound_tui.core.kinds.thought_record import NUMBER_KEYS, TEXT_KEYS
     except ImportError:
         return None
     record: dict[str, Any] = {key: prose(rng, 80, 500) for key in TEXT_KEYS}

@@ -49,7 +49,7 @@ async def test_new_entry_every_section_quit_reopen_export(
 
         # 1: tick the first feeling; typing 6 on the scale picks 6.
         await pilot.press("tab", "space", "tab", "6")
-        assert app.focused is not None and isinstance(app.focused.parent, object)
+        assert isinstance(app.focused, ScaleInput) and app.focused.id == "input-intensity-before"
         await pilot.press("tab")
         await type_text(pilot, "It stung.\nA lot.")
         await pilot.press("escape", "2")

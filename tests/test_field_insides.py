@@ -224,8 +224,9 @@ async def test_checkbox_state_is_a_symbol_not_a_colour(opened: Opened) -> None:
 def test_ticks_are_checked_and_exported_as_words(workbook: Workbook) -> None:
     from pathlib import Path as P
 
-    from rebound_tui.core.content import ContentError, parse_exercise
     from rebound_tui.core.export_kinds import rows
+
+    from rebound_tui.core.content import ContentError, parse_exercise
 
     block = 'id = "x"\nkind = "rows"\nprompt = "p"\ncolumns = ["Action", "Done?"]\n'
     with pytest.raises(ContentError, match='"ticks" names "Done", which is not a column'):

@@ -58,7 +58,7 @@ async def test_let_go_asks_then_erases_the_vent(
         vent.focus()
         await pilot.press("end", "space", "x")
         await pilot.pause()
-        app.autosaver.apply()  # typed since the last save: in the journal, not yet saved
+        app.session.apply()  # typed since the last save: in the journal, not yet saved
         journal = db_path.with_name(db_path.name + ".journal")
         assert VENT.encode() in journal.read_bytes()
         await pilot.press("ctrl+l")

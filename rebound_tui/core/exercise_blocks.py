@@ -24,7 +24,7 @@ COMMON_FIELDS = {"id", "kind", "prompt", "help", "when"}
 KIND_FIELDS: dict[str, set[str]] = {
     "long_text": {"placeholder", "private"},
     "short_text": {"placeholder"},
-    "scale": {"min", "max", "low", "high", "support_from"},
+    "scale": {"min", "max", "low", "high", "support_from", "compare"},
     "checklist": {"options", "support_options"},
     "choice": {"options"},
     "composer": {"fields", "template"},
@@ -342,19 +342,24 @@ def _pacer(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
     ):
         raise ContentError(path, line, '"pattern" must be 2 to 4 whole seconds (0 to 20)')
     phases = _strings(path, line, data, "phases", "pacer", len(pattern), len(pattern), unique=False)
-    compare = _as_text(path, line, data, "compare", required=False)
-    if compare and not EXERCISE_ID.match(compare):
-        raise ContentError(path, line, f'"compare" must be an exercise id, not {compare!r}')
     return {
         "pattern": tuple(pattern),
         "phases": phases,
         "rounds": _whole(path, line, data, "rounds", 4, 30),
-        "compare": compare,
         "rerate": _as_text(path, line, data, "rerate", required=True),
-    }
+    } | _compare(path, line, data)
+
+
+def _compare(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    """``compare``: the id of an earlier scale whose number this one is shown against."""
+    compare = _as_text(path, line, data, "compare", required=False)
+    if compare and not EXERCISE_ID.match(compare):
+        raise ContentError(path, line, f'"compare" must be an exercise id, not {compare!r}')
+    return {"compare": compare}
 
 
 _KIND_PARSERS = {
+    "scale": _compare,
     "composer": _composer,
     "rows": _rows,
     "if_then": _if_then,

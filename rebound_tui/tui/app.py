@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,12 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
 from rebound_tui.core.export_file import ExportExists, write_export
-from rebound_tui.core.progress import Progress, answer_rule, entry_progress
+from rebound_tui.core.progress import Progress, answer_rule
+from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir
 from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.support_nudge import (
@@ -39,7 +39,14 @@ from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
+from rebound_tui.tui.screens.help import HelpScreen
+from rebound_tui.tui.screens.home import HomeScreen
+from rebound_tui.tui.screens.page import PageScreen
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.screens.summary import SummaryScreen
+from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
 from rebound_tui.tui.textual_compat import CompatApp
+from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
@@ -53,6 +60,7 @@ class ReboundApp(CompatApp):
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
     COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands, AnswerSearch}
+    SCREENS = {"home": HomeScreen, "welcome": WelcomeScreen}
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
@@ -85,16 +93,13 @@ class ReboundApp(CompatApp):
         self.store = store
         self.workbook = workbook
         store.counts = answer_rule(workbook.sections)  # progress marks follow this content
-        self.autosaver = Autosaver(store)
+        #: The open entry, its unsaved changes and the save state.
+        self.session = Session(store, workbook)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
         self.handle_signals = handle_signals
-        self.entry_id: int | None = None
-        self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
         self._nudged: set[int] = set()  # entries that had the pointer to F2 in this run
-        #: Today's date; tests and screenshots replace it to get the same picture every day.
-        self.today: Callable[[], date] = date.today
         if reduced_motion:
             self.animation_level = "none"
 
@@ -126,12 +131,9 @@ class ReboundApp(CompatApp):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, self._save_and_exit)
-        from rebound_tui.tui.screens.home import HomeScreen
-        from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
-
-        self.push_screen(HomeScreen())
+        self.push_screen("home")
         if not self.store.get_setting(WELCOMED):
-            self.push_screen(WelcomeScreen())
+            self.push_screen("welcome")
         for notice in self.store.notices:
             self.notify(visible(notice), severity="warning", timeout=20, markup=False)
 
@@ -140,7 +142,7 @@ class ReboundApp(CompatApp):
             self.store.set_setting("theme", theme)
 
     def _apply_pending(self) -> None:
-        self.autosaver.apply()
+        self.session.apply()
 
     def save_now(self) -> bool:
         """Save everything typed so far, here and now (quit, export, signals, crash).
@@ -148,8 +150,8 @@ class ReboundApp(CompatApp):
         Never raises: a failure becomes a lasting warning. A write running in the worker is
         waited for by the store's own lock, then this one writes whatever came after it.
         """
-        ok = self.autosaver.save()
-        self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        ok = self.session.save()
+        self.save_problem = self.session.problem
         return ok
 
     def autosave(self) -> None:
@@ -158,18 +160,14 @@ class ReboundApp(CompatApp):
         Writing a big database takes long enough to stutter typing if it ran on the event
         loop; what was typed is already safe in the journal once ``apply`` returns.
         """
-        self.autosaver.apply()
-        if self.store.dirty and not self.store.read_only and not self._writing:
-            self._writing = True
+        self.session.apply()
+        if self.session.needs_writing:
             self._write_in_thread()
 
     @work(thread=True, group="autosave", exit_on_error=False)
     def _write_in_thread(self) -> None:
-        try:
-            ok = self.autosaver.write()
-        finally:
-            self._writing = False
-        problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        self.session.write()
+        problem = self.session.problem
         if problem != self.save_problem:
             with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
                 self.call_from_thread(setattr, self, "save_problem", problem)
@@ -210,16 +208,19 @@ class ReboundApp(CompatApp):
     # ----------------------------------------------------------------- state
 
     @property
+    def entry_id(self) -> int | None:
+        return self.session.entry_id
+
+    @property
     def entry(self) -> Entry | None:
-        return self.store.get(self.entry_id) if self.entry_id is not None else None
+        """The open entry's facts; its answers are :meth:`answers`."""
+        return self.session.entry
 
     def answers(self) -> dict[str, dict[str, Any]]:
-        return self.autosaver.answers(self.entry_id) if self.entry_id is not None else {}
+        return self.session.answers()
 
     def progress(self) -> list[Progress]:
-        entry = self.entry
-        internal = entry.internal if entry else False
-        return entry_progress(self.workbook.sections, self.answers(), internal)
+        return self.session.progress()
 
     def support_nudge_due(self, exercise: Exercise, value: Any) -> bool:
         """Whether this answer brings up the line pointing to F2 (once per entry, remembered)."""
@@ -235,8 +236,7 @@ class ReboundApp(CompatApp):
         return True
 
     def record_answer(self, section_id: str, exercise_id: str, value: Any) -> None:
-        if self.entry_id is not None:
-            self.autosaver.record(self.entry_id, section_id, exercise_id, value)
+        self.session.record(section_id, exercise_id, value)
 
     # ----------------------------------------------------------------- navigation
 
@@ -246,11 +246,10 @@ class ReboundApp(CompatApp):
         if entry_id != self.entry_id:
             self._forget_section_screens()
         try:
-            entry = self.store.get(entry_id)
+            entry = self.session.open(entry_id)
         except StoreError as error:  # a damaged entry file: the others still open
             self.notify(visible(str(error)), severity="error", timeout=30, markup=False)
             return
-        self.entry_id = entry_id
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 
@@ -265,8 +264,6 @@ class ReboundApp(CompatApp):
         Keeping it makes every later visit instant (nothing to compose) and keeps each
         field's cursor and scroll position where the person left them.
         """
-        from rebound_tui.tui.screens.section import SectionScreen
-
         name = f"section-{self.entry_id}-{section_id}"
         if not self.is_screen_installed(name):
             self.install_screen(SectionScreen(self.workbook.section(section_id)), name)
@@ -290,8 +287,6 @@ class ReboundApp(CompatApp):
             self.notify("Open or start an entry first.", severity="warning")
             return
         self.autosave()
-        from rebound_tui.tui.screens.summary import SummaryScreen
-
         screen = SummaryScreen() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
             self.switch_screen(screen)
@@ -302,12 +297,10 @@ class ReboundApp(CompatApp):
         self.save_now()
         self._back_to_home()  # home resumes and lists the entries afresh
         self._forget_section_screens()
-        self.entry_id = None
+        self.session.close()
         self.sub_title = ""
 
     def action_help(self) -> None:
-        from rebound_tui.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -315,13 +308,22 @@ class ReboundApp(CompatApp):
         let_go.ask(self)
 
     def action_support(self) -> None:
-        from rebound_tui.tui.screens.page import PageScreen
-
         if not isinstance(self.screen, PageScreen):
             note = support_page_note(self.workbook)
             self.push_screen(PageScreen(self.workbook.support, note=note, id="support"))
 
     # ----------------------------------------------------------------- export
+
+    def on_composer_field_save_requested(self, event: ComposerField.SaveRequested) -> None:
+        """Save a composed note (thank-you, feedback request) to a private file."""
+        path = self.export_dir / f"rebound-{self.entry_id or 0}-{event.exercise.id}.txt"
+        try:
+            ensure_private_dir(self.export_dir)
+            write_export(path, event.text, replace=True)  # never through a link
+        except OSError as error:
+            self.notify(f"Could not save to {path}: {error}", severity="error", timeout=15)
+            return
+        self.notify(f"Saved to {path}", title="Saved (only you can read it)", timeout=15)
 
     def ask_export(self) -> None:
         """The export key: ask Markdown or web page, then write it (asking before replacing)."""

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rebound_tui.core import dates
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
@@ -124,7 +125,7 @@ class HomeScreen(Screen[None]):
                 "This window is read-only; new entries cannot be saved.", severity="warning"
             )
             return
-        self.app.push_screen(NewEntryScreen(self.rebound.today()), self._created)
+        self.app.push_screen(NewEntryScreen(dates.today()), self._created)
 
     def _created(self, facts: EntryFacts | None) -> None:
         if facts is None:

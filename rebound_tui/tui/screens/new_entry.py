@@ -12,6 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
+from rebound_tui.core import dates
 from rebound_tui.core.stages import STAGES
 from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
 
@@ -25,13 +26,8 @@ class EntryFacts:
     internal: bool
 
 
-def check_date(text: str) -> str | None:
-    """The reason a date is not usable, or None when it is a real YYYY-MM-DD date."""
-    try:
-        date.fromisoformat(text.strip())
-    except ValueError:
-        return f'"{text.strip()}" is not a date like {date.today().isoformat()}'
-    return None
+#: The reason a date is not usable, or None when it is a real YYYY-MM-DD date.
+check_date = dates.date_problem
 
 
 class NewEntryScreen(ModalScreen[EntryFacts | None]):
@@ -44,7 +40,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self.today = today or date.today()
+        self.today = today or dates.today()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-entry", classes="dialog"):

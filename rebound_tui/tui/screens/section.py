@@ -10,7 +10,8 @@ from textual.widgets import Footer, Header, Label, Markdown
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.composer_field import ComposerField
-from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.fields import field_for
 from rebound_tui.tui.widgets.support_nudge import SupportNudge
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
@@ -33,7 +34,8 @@ class SectionScreen(EntryScreen):
         entry = self.rebound.entry
         internal = entry.internal if entry else False
         stage = entry.stage if entry else ""
-        answers = self.rebound.answers().get(self.section.id, {})
+        session = self.rebound.session
+        context = session.context(self.section.id)
         yield Header()
         yield SaveWarning()
         yield self.make_bar()
@@ -53,9 +55,13 @@ class SectionScreen(EntryScreen):
                     yield Label("Your turn", id="exercises-title")
         yield SupportNudge()
         yield Footer(compact=True)
+        shown = [
+            e.for_facts(stage=stage, internal=internal)
+            for e in self.section.exercises_for(internal)
+        ]
         self._fields = [
-            field_for(exercise.for_facts(stage=stage, internal=internal), answers.get(exercise.id))
-            for exercise in self.section.exercises_for(internal)
+            field_for(exercise, session.loaded(self.section.id, exercise), context)
+            for exercise in shown
         ]
 
     #: An exercise to show and focus once the screen is shown (search sets it).
@@ -78,9 +84,15 @@ class SectionScreen(EntryScreen):
         if self._focus_on is not None:
             self.call_after_refresh(self._focus_exercise)
 
-    def on_screen_resume(self) -> None:
-        """Coming back to a kept screen: other sections may have moved on meanwhile."""
+    async def on_screen_resume(self) -> None:
+        """Coming back to a kept screen (or from a dialog): other sections may have moved on,
+        and an answer may have changed elsewhere (let go, a restore). Every field shows what
+        the session holds now."""
         self.refresh_progress()
+        session = self.rebound.session
+        context = session.context(self.section.id)
+        for field in self.query(ExerciseField):
+            await field.reload(session.loaded(self.section.id, field.exercise), context)
         if self._focus_on is not None and self.ready:
             self.call_after_refresh(self._focus_exercise)
 

@@ -16,8 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
 from rebound_tui.core import writing_timer
+from rebound_tui.core.content import Exercise
+from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
-from rebound_tui.tui.widgets.exercise_kinds import answer_area
+from rebound_tui.tui.widgets.exercise_kinds import answer_area, show_in_area
 from rebound_tui.tui.widgets.line_breaks import from_area
 
 
@@ -55,10 +57,10 @@ class TimedWritingField(ExerciseField):
     }
     """
 
-    def __init__(self, exercise: Any, value: Any = None) -> None:
-        if isinstance(value, dict):  # a future richer value: keep the text
-            value = value.get("text", "")
-        super().__init__(exercise, value)
+    def __init__(
+        self, exercise: Exercise, loaded: Loaded[Any] | None = None, context: Context = NO_CONTEXT
+    ) -> None:
+        super().__init__(exercise, loaded, context)
         self.total = exercise.minutes * 60
         self.remaining: float = self.total
         self.running = False
@@ -94,6 +96,9 @@ class TimedWritingField(ExerciseField):
             yield Static(self._countdown_text(), classes="countdown", markup=False)
             yield self.steady(Button(self._button_text(), compact=True, classes="timer-button"))
         yield Static(self.exercise.end_message, classes="end", markup=False)
+
+    def show(self, value: Any) -> bool:
+        return show_in_area(self, value)
 
     def _countdown_text(self) -> str:
         if self.remaining <= 0:
