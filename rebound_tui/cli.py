@@ -256,9 +256,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 1
     from rebound_tui.tui.app import make_app
 
-    app = make_app(store, workbook, reduced_motion=args.reduced_motion, handle_signals=True)
+    app = make_app(store, workbook, reduced_motion=args.reduced_motion)
     try:
-        app.run()
+        app.run_in_terminal()
     finally:
         # Whatever happened (quit, closed terminal, a bug), write what was typed.
         saved = app.save_now()
@@ -267,7 +267,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         except StoreError as error:
             saved = False
             print(f"rebound: {error}", file=sys.stderr)
-    if app.return_code not in (0, None):
+    if app.return_code not in (0, None) or not app.left_on_purpose:
         where = "saved" if saved else "kept in the journal next to"
         print(
             f"rebound: stopped after an unexpected error; what you typed is {where} {path}.",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from rebound_tui.core.storage.files import ensure_private_dir, write_private_tex
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.exit_guard import ExitGuard
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
 from rebound_tui.tui.textual_compat import CompatApp
@@ -70,7 +70,6 @@ class ReboundApp(CompatApp):
         *,
         export_dir: Path | None = None,
         reduced_motion: bool = False,
-        handle_signals: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -78,7 +77,9 @@ class ReboundApp(CompatApp):
         self.autosaver = Autosaver(store)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
-        self.handle_signals = handle_signals
+        #: Set by every way out the app means to take (quit, signal); anything else is a crash.
+        self.left_on_purpose = False
+        self._event_loop: asyncio.AbstractEventLoop | None = None
         self.entry_id: int | None = None
         self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
@@ -111,10 +112,7 @@ class ReboundApp(CompatApp):
             self.theme = theme
         self.set_interval(APPLY_EVERY, self._apply_pending)
         self.set_interval(SAVE_EVERY, self.autosave)
-        if self.handle_signals:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._save_and_exit)
+        self._event_loop = asyncio.get_running_loop()
         from rebound_tui.tui.screens.home import HomeScreen
         from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
 
@@ -176,13 +174,40 @@ class ReboundApp(CompatApp):
         for section_id, exercise_id, value in queued_answers(self):
             self.record_answer(section_id, exercise_id, value)
 
+    def run_in_terminal(self) -> None:
+        """Run in a real terminal, leaving within seconds of SIGHUP or SIGTERM whatever the
+        loop and the terminal do (see exit_guard)."""
+        ExitGuard(self.request_leave, self.last_resort_save).start()
+        self.run()
+
+    def request_leave(self) -> None:
+        """SIGTERM or SIGHUP (terminal closed), from any thread: save and leave, on the loop.
+
+        Raises RuntimeError if the loop is not running (the exit guard then saves itself).
+        """
+        loop = self._event_loop
+        if loop is None or loop.is_closed():
+            raise RuntimeError("the app's event loop is not running")
+        loop.call_soon_threadsafe(self._save_and_exit)
+
     def _save_and_exit(self) -> None:
-        """SIGTERM or SIGHUP (terminal closed): write everything, then leave."""
+        self.left_on_purpose = True
         self._take_queued_answers()
         self.save_now()
         self.exit(0)
 
+    def last_resort_save(self) -> bool:
+        """Save from another thread while the loop is stuck (see exit_guard); True if saved."""
+        for _attempt in range(2):  # the loop may be moving after all and apply in between
+            try:
+                self._take_queued_answers()
+                return self.autosaver.save()
+            except (RuntimeError, KeyError):
+                continue
+        return False
+
     async def action_quit(self) -> None:
+        self.left_on_purpose = True
         await settle(self)  # keys typed just before ctrl+q reach their fields first
         self._take_queued_answers()
         self.save_now()
@@ -321,7 +346,6 @@ def make_app(
     *,
     export_dir: Path | None = None,
     reduced_motion: bool = False,
-    handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
     return ReboundApp(
@@ -329,5 +353,4 @@ def make_app(
         workbook,
         export_dir=export_dir,
         reduced_motion=reduced_motion,
-        handle_signals=handle_signals,
     )

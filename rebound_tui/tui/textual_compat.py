@@ -57,7 +57,7 @@ def textual_version() -> str:
 
 def queued_messages(node: DOMNode) -> list[Message]:
     """Messages waiting in `node`'s queue, oldest first (read only; safe from a crash)."""
-    pending = getattr(node._message_queue, "_queue", ())
+    pending = node._message_queue.values  # textual._queue.Queue keeps a deque
     return [message for message in list(pending) if message is not None]
 
 

@@ -2,13 +2,15 @@
 section with the cursor in the vent, and touches $REBOUND_TEST_READY once it is there.
 
 The pty tests use this so they do not depend on the home screen's layout; with
-`--plant-bug` an exercise field raises when its text ends with "#" (a bug in a handler).
+`--plant-bug` an exercise field raises when its text ends with "#" (a bug in a handler);
+with `--plant-hang` it blocks the event loop for good when its text ends with "%".
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,13 @@ def _answer_with_bug(self: ExerciseField, value: Any) -> None:
     _answer(self, value)
 
 
+def _answer_then_hang(self: ExerciseField, value: Any) -> None:
+    _answer(self, value)
+    if isinstance(value, str) and value.endswith("%"):
+        while True:  # a handler that never returns: nothing on the loop runs again
+            time.sleep(1)
+
+
 ReboundApp.on_mount = _open_entry_on_mount  # type: ignore[method-assign]
 SectionScreen.on_mount = _focus_vent  # type: ignore[method-assign]
 
@@ -51,4 +60,7 @@ if __name__ == "__main__":
     if "--plant-bug" in args:
         args.remove("--plant-bug")
         ExerciseField.answer = _answer_with_bug  # type: ignore[method-assign]
+    if "--plant-hang" in args:
+        args.remove("--plant-hang")
+        ExerciseField.answer = _answer_then_hang  # type: ignore[method-assign]
     raise SystemExit(main(args))
