@@ -6,8 +6,8 @@ can then never run again: the process stayed alive, holding the database lock. S
 signals are not delivered to any thread but one: :class:`ExitGuard` blocks them before the
 app starts its threads (the mask is inherited) and waits for them in its own thread with
 ``sigwait``. On the first one it asks the app to save and leave, on the loop; if the
-process is still there :data:`GRACE` seconds later (or another signal comes later than
-:data:`SAME_EVENT`), it saves
+process is still there :data:`GRACE` seconds later (or a SIGTERM comes after the first
+signal), it saves
 from its own thread and ends the process with ``os._exit``, without touching the terminal.
 """
 
@@ -16,16 +16,12 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from collections.abc import Callable
 
 #: Seconds the ordinary way out gets before the last resort.
 GRACE = 2.0
 #: Seconds the last-resort save may take before the process ends anyway.
 SAVE_LIMIT = 2.0
-#: A signal this soon after the first is the same event (a closed terminal sends SIGHUP by
-#: several routes: the kernel, the shell, tmux, the input thread seeing the end of input).
-SAME_EVENT = 0.5
 SIGNALS = {signal.SIGHUP, signal.SIGTERM}
 
 
@@ -53,14 +49,14 @@ class ExitGuard:
             self._leave()
         except Exception:  # no loop (not started, or already closed): no time to lose
             self.last_resort()
-        first = time.monotonic()
         timer = threading.Timer(GRACE, self.last_resort)
         timer.daemon = True
         timer.start()
-        while True:
-            signal.sigwait(SIGNALS)
-            if time.monotonic() - first >= SAME_EVENT:
-                self.last_resort()  # asked again, later: the person means it
+        # More SIGHUPs are the same closed terminal (the kernel, the shell, tmux and the
+        # input thread each send one); a SIGTERM after the first signal means "now".
+        while signal.sigwait(SIGNALS) != signal.SIGTERM:
+            pass
+        self.last_resort()
 
     def last_resort(self) -> None:
         """Save from this thread (at most SAVE_LIMIT seconds), then end the process."""
