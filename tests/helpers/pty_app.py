@@ -172,7 +172,9 @@ def saved_vent(db: Path) -> str:
     return str(saved_answers(db).get("frustration", {}).get("vent", ""))
 
 
-def start_on_vent(db: Path, *, cwd: Path, bug: bool = False, hang: bool = False) -> PtyApp:
+def start_on_vent(
+    db: Path, *, cwd: Path, bug: bool = False, hang: bool = False, input_bug: bool = False
+) -> PtyApp:
     """Create entry 1 if needed, start the app on it, wait until the vent has the cursor."""
     from rebound_tui.core.storage.store import Store
 
@@ -185,6 +187,7 @@ def start_on_vent(db: Path, *, cwd: Path, bug: bool = False, hang: bool = False)
     ready.unlink(missing_ok=True)
     args = ["tests/helpers/app_child.py", "--db", str(db)] + (["--plant-bug"] if bug else [])
     args += ["--plant-hang"] if hang else []
+    args += ["--plant-input-bug"] if input_bug else []
     app = PtyApp(args, cwd=ROOT, env={"REBOUND_TEST_READY": str(ready)})
     try:
         wait_until(ready.exists, 15, "the vent to have the cursor")
