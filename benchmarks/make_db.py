@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ if __name__ == "__main__" and __package__ in (None, ""):  # a script: find the r
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rebound_tui.core.content import Exercise, Workbook, load_workbook
+from rebound_tui.core.progress import answer_rule
 from rebound_tui.core.storage import store as store_module
 from rebound_tui.core.storage.store import Store
 
@@ -150,12 +152,12 @@ def fake_clock(start: dt.datetime, rng: random.Random) -> Iterator[Callable[[flo
     def fake_now() -> str:
         return now[0].isoformat(timespec="seconds")
 
-    original = store_module._now
-    store_module._now = fake_now
+    original = store_module.now
+    store_module.now = fake_now
     try:
         yield advance
     finally:
-        store_module._now = original
+        store_module.now = original
 
 
 def fill(store: Store, workbook: Workbook, entries: int, seed: int) -> None:
@@ -209,8 +211,9 @@ def make_db(out: Path, entries: int, *, seed: int = 1, content: Path | None = No
     out = Path(out).expanduser().absolute()
     for suffix in ("", ".journal", ".bak", ".lock"):
         out.with_name(out.name + suffix).unlink(missing_ok=True)
+    shutil.rmtree(out.with_name(out.name + ".entries"), ignore_errors=True)
     workbook = load_workbook(content)
-    with Store(out) as store:
+    with Store(out, counts=answer_rule(workbook.sections)) as store:
         fill(store, workbook, entries, seed)
     # The store keeps a last-good copy of the file it opened; a fresh demo has none to keep.
     out.with_name(out.name + ".bak").unlink(missing_ok=True)

@@ -22,7 +22,7 @@ from rebound_tui.core.content import (
     load_workbook,
 )
 from rebound_tui.core.export import FORMATS, entry_title, render
-from rebound_tui.core.progress import entry_progress, progress_line
+from rebound_tui.core.progress import answer_rule, marks_progress, progress_line
 from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,
@@ -151,7 +151,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     print(f"{'id':>4}  {'date':<10}  {'progress':<16}  company — role")
     for entry in entries:
-        progress = progress_line(entry_progress(workbook.sections, entry.answers, entry.internal))
+        progress = progress_line(marks_progress(workbook.sections, entry.answered, entry.internal))
         print(
             f"{entry.id:>4}  {visible(entry.date):<10}  {progress:<16}  "
             f"{visible(entry_title(entry))}"
@@ -161,7 +161,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _choose(store: Store, args: argparse.Namespace) -> list[Entry]:
     if args.all:
-        entries = store.entries()
+        entries = [store.get(found.id) for found in store.entries()]
         if not entries:
             raise StoreError(f"no entries in {store.path} to export")
         return entries
@@ -221,13 +221,14 @@ def _no_terminal() -> str | None:
     )
 
 
-def _open_for_app(path: Path) -> Store | None:
+def _open_for_app(path: Path, workbook: Workbook) -> Store | None:
     """The writer (or a read-only view); for a damaged file at a terminal, offer the way on.
 
     None means the person chose to quit; the file is then untouched.
     """
+    counts = answer_rule(workbook.sections)
     try:
-        return Store.open_or_read_only(path)
+        return Store.open_or_read_only(path, counts=counts)
     except DatabaseTooNew:
         raise
     except DatabaseDamaged as error:
@@ -235,7 +236,7 @@ def _open_for_app(path: Path) -> Store | None:
             raise
         if not offer_repair(error):
             return None
-    return Store.open_or_read_only(path)
+    return Store.open_or_read_only(path, counts=counts)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -245,13 +246,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     path = _db_path(args)
     workbook = _workbook(args.content)
     if args.restore_backup:
-        aside = restore_backup(path)
-        kept = f"; the damaged file is kept as {aside}" if aside else ""
-        print(f"Restored the last good backup of {path}{kept}.")
+        asides = restore_backup(path)
+        kept = f"; the damaged files are kept as {', '.join(map(str, asides))}" if asides else ""
+        print(visible(f"Restored the last good backup of {path}{kept}."))
     elif args.start_fresh:
-        aside = set_aside(path)
-        print(f"Set {path} aside as {aside}; starting with an empty workbook.")
-    store = _open_for_app(path)
+        asides = set_aside(path)
+        print(visible(f"Set aside {', '.join(map(str, asides))}; starting again."))
+    store = _open_for_app(path, workbook)
     if store is None:
         return 1
     from rebound_tui.tui.app import make_app
@@ -268,7 +269,7 @@ def cmd_app(args: argparse.Namespace) -> int:
             saved = False
             print(f"rebound: {error}", file=sys.stderr)
     if app.return_code not in (0, None) or not app.left_on_purpose:
-        where = "saved" if saved else "kept in the journal next to"
+        where = "saved in" if saved else "kept in the journal next to"
         print(
             f"rebound: stopped after an unexpected error; what you typed is {where} {path}.",
             file=sys.stderr,

@@ -51,12 +51,12 @@ def offer_repair(error: DatabaseDamaged, ask: Ask | None = None, say: Say = prin
         say(f"Please type {', '.join(choices[:-1])} or q.")
     try:
         if answer == "r":
-            aside = restore_backup(error.path)
-            say(f"Restored the last good backup; the damaged file is kept as {aside}.")
+            asides = ", ".join(map(str, restore_backup(error.path)))
+            say(visible(f"Restored the last good backup; the damaged file is kept as {asides}."))
             return True
         if answer == "f":
-            aside = set_aside(error.path)
-            say(f"Set the damaged file aside as {aside}; starting with an empty workbook.")
+            asides = ", ".join(map(str, set_aside(error.path)))
+            say(visible(f"Set the damaged file aside as {asides}; starting again."))
             return True
     except StoreError as problem:
         say(f"rebound: {visible(str(problem))}")

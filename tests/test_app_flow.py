@@ -18,6 +18,7 @@ from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.screens.welcome import WelcomeScreen
 from rebound_tui.tui.widgets.composer_field import ComposerField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
+from tests.helpers.on_disk import saved_answers
 from tests.keys import type_text
 
 
@@ -72,8 +73,7 @@ async def test_new_entry_every_section_quit_reopen_export(
         await pilot.press("ctrl+q")
     app.store.close()
 
-    saved = json.loads(db_path.read_text())
-    answers = saved["entries"]["1"]["answers"]
+    answers = saved_answers(db_path)
     assert answers["frustration"]["feelings"] == [
         workbook.section("frustration").exercises[0].options[0]
     ]
@@ -135,7 +135,7 @@ async def test_answers_are_saved_while_typing(app: ReboundApp, entry: Entry, db_
         await pilot.press("tab")
         await type_text(pilot, "typed, not yet saved by a screen change")
         await pilot.pause(1.5)  # the autosave timer, not a screen change or quit
-        on_disk = json.loads(db_path.read_text())["entries"]["1"]["answers"]
+        on_disk = saved_answers(db_path)
         assert on_disk["looking-ahead"]["shortlisted"] == "typed, not yet saved by a screen change"
         await pilot.press("ctrl+q")
 

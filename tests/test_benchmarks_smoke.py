@@ -20,7 +20,8 @@ def test_make_db_three_entries(tmp_path: Path) -> None:
     path = make_db.make_db(tmp_path / "demo.json", 3, seed=7)
     json.loads(path.read_bytes())  # the file is plain JSON
     workbook = load_workbook()
-    entries = Store(path, read_only=True).entries()
+    store = Store(path, read_only=True)
+    entries = [store.get(found.id) for found in store.entries()]
     assert len(entries) == 3
     for entry in entries:
         for section in workbook.sections:

@@ -16,6 +16,7 @@ from rebound_tui.core.storage import files as safe_files
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.entry_screen import SaveWarning
+from tests.helpers.on_disk import saved_answers
 from tests.keys import type_text
 
 HOSTILE = (
@@ -49,7 +50,7 @@ async def test_disk_full_warns_keeps_text_and_saves_once_it_can(
 ) -> None:
     store = _entry(db_path)
     app = make_app(store, workbook, reduced_motion=True)
-    real_write_all = safe_files._write_all
+    real_write_all = safe_files.write_all
 
     def disk_full(fd: int, data: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -57,7 +58,7 @@ async def test_disk_full_warns_keeps_text_and_saves_once_it_can(
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
         await pilot.pause()
-        monkeypatch.setattr(safe_files, "_write_all", disk_full)
+        monkeypatch.setattr(safe_files, "write_all", disk_full)
         _vent(app).focus()
         await type_text(pilot, "still here")
         await pilot.pause(1.5)  # a timed save fails
@@ -67,17 +68,17 @@ async def test_disk_full_warns_keeps_text_and_saves_once_it_can(
         assert _vent(app).text == "still here"
         journal = db_path.with_name(db_path.name + ".journal").read_bytes()
         assert b"still here" in journal
-        assert "still here" not in db_path.read_text()
+        assert "still here" not in json.dumps(saved_answers(db_path))
         assert sorted(p.name for p in db_path.parent.iterdir() if ".tmp" in p.name) == []
 
         app.go_to("bridges")  # a screen change saves too: it fails, and the warning stays
         await pilot.pause()
         assert _warning(app).has_class("-shown")
 
-        monkeypatch.setattr(safe_files, "_write_all", real_write_all)  # space again
+        monkeypatch.setattr(safe_files, "write_all", real_write_all)  # space again
         await pilot.pause(1.5)
         assert not _warning(app).has_class("-shown")
-        saved = json.loads(db_path.read_text())["entries"]["1"]["answers"]
+        saved = saved_answers(db_path)
         assert saved["frustration"]["vent"] == "still here"
         await pilot.press("ctrl+q")
     store.close()

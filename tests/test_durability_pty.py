@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from rebound_tui.core.storage.store import Store
+from tests.helpers.on_disk import all_bytes
 from tests.helpers.pty_app import (
     CTRL_Q,
     ROOT,
@@ -137,14 +138,14 @@ def test_second_instance_is_read_only_and_list_export_still_work(db: Path, tmp_p
         assert exported.returncode == 0, exported.stderr
         assert HEAD in json.dumps(json.loads(exported.stdout))
 
-        before = db.read_bytes()
+        before = all_bytes(db)
         second = PtyApp(["tests/helpers/app_child.py", "--db", str(db)], cwd=ROOT)
         second.wait_for_output("read-only")
         assert str(first.pid).encode() in second.output  # says which process has it
         second.send(b"n", pause=0.3)  # a new entry is refused, not crashed on
         second.send(CTRL_Q)
         assert second.wait() == 0
-        assert db.read_bytes() == before  # the second window wrote nothing
+        assert all_bytes(db) == before  # the second window wrote nothing
 
         first.send(TAIL.encode(), pause=0.2)  # the first is still the writer
         first.send(CTRL_Q)

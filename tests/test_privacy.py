@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from textual.widgets import TextArea
@@ -12,6 +11,7 @@ from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.confirm import ConfirmScreen
+from tests.helpers.on_disk import all_bytes, entry_file, saved_answers
 from tests.keys import type_text
 
 VENT = "I never want anyone to read this"
@@ -29,7 +29,7 @@ def _app(db_path: Path, workbook: Workbook, tmp_path: Path) -> tuple[Store, Rebo
 
 
 def _on_disk(db_path: Path) -> dict[str, object]:
-    return json.loads(db_path.read_text())["entries"]["1"]["answers"]["frustration"]
+    return saved_answers(db_path).get("frustration", {})
 
 
 async def test_let_go_asks_then_erases_the_vent(
@@ -55,6 +55,12 @@ async def test_let_go_asks_then_erases_the_vent(
         await pilot.pause()
         assert _on_disk(db_path)["vent"] == VENT
 
+        vent.focus()
+        await pilot.press("end", "space", "x")
+        await pilot.pause()
+        app.autosaver.apply()  # typed since the last save: in the journal, not yet saved
+        journal = db_path.with_name(db_path.name + ".journal")
+        assert VENT.encode() in journal.read_bytes()
         await pilot.press("ctrl+l")
         await pilot.pause()
         await pilot.click("#yes")  # "Erase it"
@@ -62,9 +68,8 @@ async def test_let_go_asks_then_erases_the_vent(
         assert vent.text == ""
         saved = _on_disk(db_path)
         assert "vent" not in saved and saved["intensity-before"] == 7  # nothing else changes
-        assert VENT not in db_path.read_text()
-        journal = db_path.with_name(db_path.name + ".journal")
         assert VENT.encode() not in journal.read_bytes()
+        assert VENT.encode() not in all_bytes(db_path)  # nor in any other file Rebound wrote
         await pilot.press("ctrl+q")
     store.close()
     assert "vent" not in _on_disk(db_path)
@@ -129,7 +134,7 @@ async def test_let_go_leaves_no_copy_in_the_backup(
     first.close()
     store = Store(db_path)  # a later session: its first save backs up the file, vent and all
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
-    backup = db_path.with_name(db_path.name + ".bak")
+    backup = entry_file(db_path, 1).with_name("1.json.bak")
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
         await pilot.pause()
@@ -141,6 +146,31 @@ async def test_let_go_leaves_no_copy_in_the_backup(
         await pilot.click("#yes")
         await pilot.pause()
         assert VENT not in backup.read_text()
-        assert VENT not in db_path.read_text()
+        assert VENT.encode() not in all_bytes(db_path)
         assert backup.stat().st_mode & 0o777 == 0o600
+    store.close()
+
+
+async def test_let_go_reaches_the_backup_kept_when_migrating(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    """Issue 10 item 8: after a single file of an earlier release was converted, the copy
+    kept of it (`rebound.json.v1.bak`) must lose the vent too."""
+    db_path.parent.mkdir()
+    db_path.write_bytes((Path(__file__).parent / "fixtures" / "v1-single-file.json").read_bytes())
+    store = Store(db_path)
+    kept = db_path.with_name("rebound.json.v1.bak")
+    vent = store.get(3).answers["frustration"]["vent"]
+    assert vent.encode() in kept.read_bytes()
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(3, "frustration")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert vent.encode() not in all_bytes(db_path)
+        assert "Three rounds" not in kept.read_text()
+        assert store.get(3).answers["frustration"]["intensity-before"] == 7  # the rest stays
     store.close()

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from rebound_tui.core.storage.store import Store
+from tests.helpers.on_disk import entry_file
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -27,7 +28,9 @@ SECTION, COUNTER = "s", "counter"
 
 KILLS = 210  # at least 200, shared by the lanes
 LANES = 3  # independent databases killed in parallel, to keep the run short
-FILLER_ENTRIES = 300  # makes each save big enough (~0.7 MB) for kills to land mid-write
+FILLER_ENTRIES = 300  # an index of some size, besides the counter's own entry
+COUNTER_FILLER = 700_000  # makes each save of the counter's entry file big enough (~0.7 MB)
+# for kills to land mid-write
 
 
 def child_env() -> dict[str, str]:
@@ -42,6 +45,7 @@ def make_database(path: Path) -> None:
             company="Counter Ltd", role="r", stage="s", date="2025-01-01", internal=False
         )
         store.set_answer(first.id, SECTION, COUNTER, 0)
+        store.set_answer(first.id, SECTION, "filler", "x" * COUNTER_FILLER)
         for n in range(FILLER_ENTRIES):
             entry = store.create_entry(
                 company=f"Filler {n}", role="role", stage="onsite", date="2025-02-03", internal=True
@@ -50,12 +54,14 @@ def make_database(path: Path) -> None:
 
 
 def file_counter(path: Path) -> int:
-    """The counter in the database file alone (no journal), read as plain TinyDB would."""
-    raw = path.read_bytes()
-    doc = json.loads(raw)  # raises if the file is torn
-    with TinyDB(path, access_mode="r") as db:
+    """The counter in the saved files alone (no journal), read as plain TinyDB would."""
+    with TinyDB(path, access_mode="r") as db:  # raises if the index is torn
         assert len(db.table("entries")) == FILLER_ENTRIES + 1
-    return doc["entries"]["1"]["answers"][SECTION][COUNTER]
+    entry = entry_file(path, 1)
+    json.loads(entry.read_bytes())  # raises if the entry's file is torn
+    with TinyDB(entry, access_mode="r") as db:
+        (found,) = db.table("answers").search(Query().exercise == COUNTER)
+    return int(found["value"])
 
 
 def view_counter(path: Path) -> int:
@@ -130,7 +136,7 @@ def flush_loop_lane(folder: Path, kills: int, seed: int) -> Lane:
         prev_file, prev_view = in_file, seen
     with Store(path) as store:  # a writer open cleans up after the killed saves
         assert store.get(1).answers[SECTION][COUNTER] == prev_view
-    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    leftovers = [p.name for p in folder.rglob("*") if p.name.endswith(".tmp")]
     if leftovers:
         lane.errors.append(f"temp files left after reopening: {leftovers}")
     return lane

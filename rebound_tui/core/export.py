@@ -20,13 +20,13 @@ from rebound_tui.core.progress import answer_counts, entry_progress
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
-    from rebound_tui.core.storage.store import Entry
+    from rebound_tui.core.storage.store import Entry, EntrySummary
 
 FORMATS = ("md", "json")
 __all__ = ["FORMATS", "entry_title", "format_answer", "quote", "render", "to_json"]
 
 
-def entry_title(entry: Entry) -> str:
+def entry_title(entry: Entry | EntrySummary) -> str:
     parts = [p for p in (entry.company.strip(), entry.role.strip()) if p]
     return " — ".join(parts) if parts else f"Entry {entry.id}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from enum import Enum
 from typing import Any
 
@@ -69,6 +69,36 @@ def entry_progress(
     sections: tuple[Section, ...], answers: Mapping[str, Mapping[str, Any]], internal: bool
 ) -> list[Progress]:
     return [section_progress(s, answers.get(s.id, {}), internal) for s in sections]
+
+
+def answer_rule(sections: tuple[Section, ...]) -> Callable[[str, str, Any], bool]:
+    """Whether a stored answer counts, by (section id, exercise id, value): the rule the
+    store keeps its progress marks with, so a list of entries needs no answers."""
+    exercises = {(s.id, e.id): e for s in sections for e in s.exercises}
+
+    def counts(section_id: str, exercise_id: str, value: Any) -> bool:
+        exercise = exercises.get((section_id, exercise_id))
+        return answer_counts(exercise, value) if exercise else is_answered(value)
+
+    return counts
+
+
+def marks_progress(
+    sections: tuple[Section, ...], answered: Mapping[str, Collection[str]], internal: bool
+) -> list[Progress]:
+    """`entry_progress` from the store's progress marks (ids of exercises that count)."""
+    found = []
+    for section in sections:
+        ids = answered.get(section.id, ())
+        exercises = section.exercises_for(internal)
+        done = sum(e.id in ids for e in exercises)
+        if done == 0:
+            found.append(Progress.NOT_STARTED)
+        elif done == len(exercises):
+            found.append(Progress.DONE)
+        else:
+            found.append(Progress.STARTED)
+    return found
 
 
 def progress_line(progress: list[Progress]) -> str:

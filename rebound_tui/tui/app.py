@@ -22,9 +22,10 @@ from textual.screen import Screen
 from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title, render
-from rebound_tui.core.progress import Progress, entry_progress
+from rebound_tui.core.progress import Progress, answer_rule, entry_progress
 from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
-from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.core.storage.store import Entry, Store, StoreError
+from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.exit_guard import ExitGuard
@@ -74,6 +75,7 @@ class ReboundApp(CompatApp):
         super().__init__()
         self.store = store
         self.workbook = workbook
+        store.counts = answer_rule(workbook.sections)  # progress marks follow this content
         self.autosaver = Autosaver(store)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
@@ -119,6 +121,8 @@ class ReboundApp(CompatApp):
         self.push_screen(HomeScreen())
         if not self.store.get_setting(WELCOMED):
             self.push_screen(WelcomeScreen())
+        for notice in self.store.notices:
+            self.notify(visible(notice), severity="warning", timeout=20, markup=False)
         if self.store.read_only:
             holder = getattr(self.store, "locked_by", None)
             who = f" (process {holder})" if holder else ""
@@ -247,8 +251,12 @@ class ReboundApp(CompatApp):
         self._back_to_home()
         if entry_id != self.entry_id:
             self._forget_section_screens()
+        try:
+            entry = self.store.get(entry_id)
+        except StoreError as error:  # a damaged entry file: the others still open
+            self.notify(visible(str(error)), severity="error", timeout=30, markup=False)
+            return
         self.entry_id = entry_id
-        entry = self.store.get(entry_id)
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 

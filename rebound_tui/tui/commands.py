@@ -30,7 +30,7 @@ class ReboundCommands(Provider):
         home = app.screen_stack[1] if len(app.screen_stack) > 1 else None
         if home is not None and hasattr(home, "action_new_entry"):
             commands.append(("New entry", "Start a new entry", home.action_new_entry))
-        for entry in app.store.entries(copy=False):  # titles only: no need to copy answers
+        for entry in app.store.entries():  # the index only: no answers are read
             title = f"Open entry: {entry_title(entry)} ({entry.date})"
             commands.append((title, f"{entry.stage}", partial(app.open_entry, entry.id)))
         if app.entry_id is not None:

@@ -66,7 +66,8 @@ def erase(app: ReboundApp) -> None:
         app.autosaver.record(entry_id, section_id, exercise_id, None)
     if app.save_now():
         try:
-            app.store.refresh_backup()  # the backup must not keep it either
+            # every copy Rebound wrote (backups, migration backups) must not keep it either
+            app.store.erase_answers(entry_id, private_exercises(app))
         except StoreError as error:
             app.notify(f"Erased here, but the backup still holds it: {error}", severity="error")
             return

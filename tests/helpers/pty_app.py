@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import pty
 import re
@@ -23,6 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from tests.helpers import on_disk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -159,13 +160,11 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def saved_answers(db: Path) -> dict[str, Any]:
-    """The first entry's answers as they are in the database file itself (no journal replay)."""
+    """The first entry's answers as they are in its saved file (no journal replay)."""
     try:
-        data = json.loads(db.read_bytes())
+        return on_disk.saved_answers(db, 1)
     except (OSError, ValueError):
         return {}
-    entry = data.get("entries", {}).get("1")
-    return entry["answers"] if entry else {}
 
 
 def saved_vent(db: Path) -> str:

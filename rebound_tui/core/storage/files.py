@@ -14,17 +14,23 @@ import contextlib
 import errno
 import glob
 import os
+import stat
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
+from rebound_tui.core.storage.errors import NotOurFile
+
 __all__ = [
-    "FileRange",
     "WriteFailed",
     "atomic_write",
     "clean_stale_temps",
     "ensure_private_dir",
+    "fsync_dir",
+    "open_own",
     "os_reason",
+    "read_own",
+    "refuse_odd_file",
+    "write_all",
     "write_private_text",
 ]
 
@@ -75,18 +81,20 @@ def ensure_private_dir(path: Path) -> Path:
         os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
     if not path.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
-    os.chmod(path, 0o700)
+    if not path.is_symlink():  # a link the person made (e.g. to a synced folder) is theirs
+        os.chmod(path, 0o700)
     return path
 
 
-def _write_all(fd: int, data: bytes | memoryview) -> None:
+def write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
         view = view[written:]
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` survive a power cut."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -100,72 +108,88 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-#: A slice of an open file, copied by the kernel: (file descriptor, offset, length).
-FileRange = tuple[int, int, int]
+def refuse_odd_file(path: Path, *, folder: bool = False) -> None:
+    """Raise NotOurFile if `path` is a link (or not a plain file/folder); missing is fine.
 
-
-def _copy_range(fd_out: int, source: FileRange) -> None:
-    """Append `source` to `fd_out` (at its current position) without Python-side buffers.
-
-    copy_file_range / sendfile run in the kernel (and release the GIL), so copying the
-    unchanged part of a large file costs the event loop nothing.
+    For Rebound's own files (journal, lock, backups, entry files): a link planted there
+    must never make us write, truncate or chmod whatever it points to.
     """
-    fd_in, offset, length = source
-    end = offset + length
-    while offset < end:
-        try:
-            copied = os.copy_file_range(fd_in, fd_out, end - offset, offset)
-        except (AttributeError, OSError):
-            copied = -1
-        if copied <= 0:  # not supported here (or across file systems): read and write
-            chunk = os.pread(fd_in, min(end - offset, 1 << 20), offset)
-            if not chunk:
-                raise OSError(errno.EIO, "the saved copy is shorter than expected")
-            _write_all(fd_out, chunk)
-            copied = len(chunk)
-        offset += copied
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotOurFile(path, f"not readable ({os_reason(exc)})") from exc
+    if stat.S_ISLNK(mode):
+        raise NotOurFile(path, "a symbolic link")
+    expected = stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)
+    if not expected:
+        raise NotOurFile(path, "not a plain folder" if folder else "not a plain file")
 
 
-def _write_parts(fd: int, parts: Sequence[bytes | FileRange]) -> None:
-    pending: list[bytes] = []
-    for part in parts:
-        if isinstance(part, bytes):
-            pending.append(part)
-            continue
-        if pending:
-            _write_all(fd, b"".join(pending))
-            pending.clear()
-        _copy_range(fd, part)
-    if pending:
-        _write_all(fd, pending[0] if len(pending) == 1 else b"".join(pending))
+def open_own(path: Path, flags: int, mode: int = 0o600) -> int:
+    """`os.open` for one of Rebound's own files: never through a link, only a plain file.
+
+    A file that exists with wider permissions is tightened to `mode` (through the
+    descriptor, so a swapped-in link cannot redirect the chmod).
+    """
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotOurFile(path, "a symbolic link") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotOurFile(path, "not a plain file")
+        if stat.S_IMODE(info.st_mode) & ~mode:
+            os.fchmod(fd, mode)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes | FileRange]) -> None:
+def read_own(path: Path) -> bytes | None:
+    """The bytes of one of Rebound's own files (None if missing), never through a link."""
+    try:
+        fd = open_own(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def atomic_write(path: Path, data: bytes, *, own: bool = False) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file.
 
-    `data` is bytes, or the content as a sequence of pieces: bytes, or ranges of open files
-    (see `FileRange`) copied by the kernel. A range's file must not change meanwhile (the
-    store only points into its own previous save, which is never rewritten in place).
+    Order: write a temp file in the same folder, fsync it, `os.replace` it over `path`,
+    fsync the folder (so the rename itself survives a power cut).
 
     The result is 0600. Raises `WriteFailed` (an `OSError`) on any OS error, after removing
-    the temp file. A symlinked `path` keeps its link: the file it points to is replaced.
+    the temp file. With `own` (Rebound's own files) a link or odd file at `path` is refused
+    with `NotOurFile`; otherwise a symlinked `path` keeps its link and the file it points
+    to is replaced.
     """
-    parts: Sequence[bytes | FileRange] = [data] if isinstance(data, bytes) else data
     path = Path(path)
-    if path.is_symlink():
+    if own:
+        refuse_odd_file(path)
+    elif path.is_symlink():
         path = Path(os.path.realpath(path))
     folder = path.parent
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            _write_parts(fd, parts)
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
         tmp = None
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
-from rebound_tui.core.progress import entry_progress, progress_line
+from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
 
 if TYPE_CHECKING:
@@ -56,13 +56,12 @@ class HomeScreen(Screen[None]):
         self.refresh_entries()
 
     def refresh_entries(self) -> None:
-        # The answers are only counted here, on the UI thread: no need to copy them.
-        entries = self.rebound.store.entries(copy=False)
+        entries = self.rebound.store.entries()  # the index only: no answers are read
         shown = entries[: self._limit]
         sections = self.rebound.workbook.sections
         options = [Option(Text("+ Start a new entry   (n)", style="bold"), id="new")]
         for entry in shown:
-            progress = entry_progress(sections, entry.answers, entry.internal)
+            progress = marks_progress(sections, entry.answered, entry.internal)
             line = Text()
             line.append(f"{entry.date}  ", style="dim")
             line.append(entry_title(entry))

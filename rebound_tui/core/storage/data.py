@@ -1,0 +1,166 @@
+"""What a session holds in memory: the index and the entry files opened so far, changed only
+by applying journal records (a change just made, or one replayed after a crash).
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+from rebound_tui.core.storage import migrate
+from rebound_tui.core.storage.decode import ENTRY_FACTS, check_old_entry
+from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empty
+from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
+from rebound_tui.core.storage.facts import check_facts
+from rebound_tui.core.storage.files import WriteFailed, read_own
+from rebound_tui.core.storage.index import Index, empty_index
+from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
+from rebound_tui.core.storage.opening import load_entry_file, load_index
+from rebound_tui.core.storage.tinydb_file import TablesFile
+
+__all__ = ["LoadedData"]
+
+
+class LoadedData:
+    """The index and the opened entries; `unsaved` names the entries changed since saved."""
+
+    def __init__(self, path: Path, counts: CountsRule) -> None:
+        self.path = path
+        self.counts = counts
+        self.index = Index(path, empty_index(), on_disk=False)
+        self.files: dict[int, EntryFile] = {}  # entries opened this session
+        self.unsaved: set[int] = set()
+
+    def load(self, raw: bytes, *, writer: bool) -> list[str]:
+        """Take in the index as read (converting a single file of an earlier release: on
+        disk for the writer, in memory for a reader). Returns notices for the person."""
+        notices = []
+        doc, schema = load_index(self.path, raw)
+        if schema < SCHEMA_VERSION:
+            index, files = migrate.split_single_file(doc, self.counts)
+            if writer:
+                try:
+                    migrate.write_layout(self.path, raw, schema, index, files)
+                except WriteFailed as exc:
+                    raise StoreError(f"cannot convert {self.path}: {exc.reason}") from exc
+                notices.append(
+                    f"{self.path} now keeps one file per entry; the file as it was is "
+                    f"kept as {migrate.migration_backup(self.path, schema)}."
+                )
+            else:  # a reader converts in memory only
+                for entry_id, tables in files.items():
+                    path = entry_path(self.path, entry_id)
+                    self.files[entry_id] = EntryFile(path, entry_id, tables, on_disk=False)
+            doc = index
+        elif writer:
+            migrate.finish_interrupted(self.path)
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)  # it may predate us, or a umask widened it
+        self.index = Index(self.path, doc, on_disk=True)
+        return notices
+
+    def take_unsaved(self) -> tuple[list[tuple[TablesFile, bytes]], set[int], bool]:
+        """What a save must write now (entries first, then the index if it changed), the
+        entries it covers, and whether the index is in it. Call under the store's lock."""
+        unsaved, self.unsaved = self.unsaved, set()
+        work = [(self.files[i].file, self.files[i].file.payload()) for i in sorted(unsaved)]
+        index_changed = self.index.file.changed
+        if index_changed:  # after the entries: it must never list an unsaved one
+            work.append((self.index.file, self.index.file.payload()))
+            self.index.file.changed = False
+        return work, unsaved, index_changed
+
+    def put_back(self, unsaved: set[int], index_changed: bool) -> None:
+        """After a failed save: those files still need writing."""
+        self.unsaved |= unsaved
+        self.index.file.changed |= index_changed
+
+    def entry_file(self, entry_id: int) -> EntryFile:
+        """The entry's file, read from disk the first time it is asked for."""
+        try:
+            entry_id = int(entry_id)
+        except (TypeError, ValueError):
+            raise UnknownEntry(f"no entry with id {entry_id} in {self.path}") from None
+        found = self.files.get(entry_id)
+        if found is not None:
+            return found
+        record = self.index.record(entry_id)
+        if record is None:
+            raise UnknownEntry(f"no entry with id {entry_id} in {self.path}")
+        path = entry_path(self.path, entry_id)
+        raw = read_own(path)
+        if raw is None:  # made but never saved (the journal's "create" carried it)
+            tables = entry_tables(entry_id, record["created"], {})
+        else:
+            tables = load_entry_file(path, raw, entry_id)
+        found = EntryFile(path, entry_id, tables, on_disk=raw is not None)
+        self.files[entry_id] = found
+        return found
+
+    # ----------------------------------------------------------------- changes
+
+    def apply(self, record: dict[str, Any]) -> None:
+        """Carry out one journal record (a change just made, or one replayed)."""
+        kind = record["op"]
+        if kind == "setting":
+            key = record["k"]
+            if not isinstance(key, str):
+                raise TypeError(key)
+            self.index.set_setting(key, record["v"])
+            return
+        entry_id = record["id"]
+        if isinstance(entry_id, bool) or not isinstance(entry_id, int) or entry_id < 1:
+            raise TypeError(entry_id)
+        if kind == "create":
+            doc = record["doc"]
+            if not isinstance(doc, dict) or check_old_entry(str(entry_id), doc):
+                raise TypeError(doc)
+            facts = check_facts({name: doc[name] for name in ENTRY_FACTS})
+            marks = marks_of(doc["answers"], self.counts)
+            self.index.put(entry_id, {**facts, "created": doc["created"], "answered": marks})
+            path = entry_path(self.path, entry_id)
+            tables = entry_tables(entry_id, doc["updated"], doc["answers"])
+            on_disk = os.path.lexists(path)
+            self.files[entry_id] = EntryFile(path, entry_id, tables, on_disk=on_disk)
+            self.unsaved.add(entry_id)
+            return
+        stamp = record["t"]
+        if not isinstance(stamp, str):
+            raise TypeError(stamp)
+        if kind == "update":
+            facts = check_facts(record["facts"])
+            file = self.entry_file(entry_id)
+            self.index.update(entry_id, facts)
+            file.touch(stamp)
+        elif kind in ("set", "clear"):
+            section, exercise = record["s"], record["e"]
+            if not (isinstance(section, str) and isinstance(exercise, str)):
+                raise TypeError(section)
+            value = record.get("v") if kind == "set" else None
+            file = self.entry_file(entry_id)
+            file.set(section, exercise, value, stamp)
+            self._mark(entry_id, section, exercise, value)
+        else:
+            raise ValueError(kind)
+        self.unsaved.add(entry_id)
+
+    def _mark(self, entry_id: int, section: str, exercise: str, value: Any) -> None:
+        """Keep the index's progress marks in step; the index changes only if they do."""
+        record = self.index.record(entry_id)
+        if record is None:
+            raise UnknownEntry(entry_id)
+        marks = {s: list(ids) for s, ids in record["answered"].items()}
+        ids = set(marks.get(section, ()))
+        counts = not is_empty(value) and self.counts(section, exercise, value)
+        if counts == (exercise in ids):
+            return
+        ids.symmetric_difference_update({exercise})
+        if ids:
+            marks[section] = sorted(ids)
+        else:
+            marks.pop(section, None)
+        self.index.update(entry_id, {"answered": marks})

@@ -1,0 +1,44 @@
+"""The checks on what a person says about a rejection, and the time stamps of changes.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rebound_tui.core.storage.decode import ENTRY_FACTS
+
+__all__ = ["check_facts", "now"]
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _check_date(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise TypeError(f"date must be an ISO yyyy-mm-dd string, not {type(value).__name__}")
+    if value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"date must be yyyy-mm-dd, not {value!r}") from None
+    return value
+
+
+def check_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for name, value in facts.items():
+        if name not in ENTRY_FACTS:
+            raise TypeError(f"unknown entry fact {name!r} (known: {', '.join(ENTRY_FACTS)})")
+        if name == "date":
+            value = _check_date(value)
+        elif not isinstance(value, ENTRY_FACTS[name]):
+            kind = ENTRY_FACTS[name].__name__
+            raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
+        checked[name] = value
+    return checked

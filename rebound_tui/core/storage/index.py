@@ -1,0 +1,122 @@
+"""The index, `rebound.json`: every entry's facts and progress marks, the settings, the
+schema. Small (a few hundred bytes per entry), so a start reads only this file.
+
+Progress marks (`answered`) name, per section, the exercises whose answer counts as
+answered by the rule the store was given; they change only when an answer starts or stops
+counting, so typing into a field that already counts never rewrites the index.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.operations import delete
+from tinydb.table import Document
+
+from rebound_tui.core.storage.errors import SCHEMA_VERSION
+from rebound_tui.core.storage.tinydb_file import Tables, TablesFile
+
+__all__ = ["EntrySummary", "Index", "Marks", "empty_index", "sort_time"]
+
+ENTRIES = "entries"
+SETTINGS = "settings"
+META = "meta"
+_SETTINGS_DOC = 1  # all settings live in one document of the settings table
+
+#: section id → ids of the exercises whose answers count (sorted).
+Marks = dict[str, list[str]]
+
+
+@dataclass
+class EntrySummary:
+    """One rejection as the index knows it: facts, creation time, progress marks."""
+
+    id: int
+    company: str
+    role: str
+    stage: str
+    date: str
+    internal: bool
+    created: str
+    answered: Marks = field(default_factory=dict)
+
+
+def empty_index() -> Tables:
+    return {ENTRIES: {}, SETTINGS: {}, META: {"1": {"schema": SCHEMA_VERSION}}}
+
+
+def sort_time(stamp: str) -> float:
+    """Seconds since the epoch for an ISO stamp, so offsets (DST, travel) sort correctly."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.timestamp()
+
+
+class Index:
+    """The index's tables through TinyDB; saved by the store through `file`."""
+
+    def __init__(self, path: Path, tables: Tables, *, on_disk: bool) -> None:
+        for name in (ENTRIES, SETTINGS):
+            tables.setdefault(name, {})
+        tables[META] = {"1": {"schema": SCHEMA_VERSION}}
+        self.db = TinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
+        self.file: TablesFile = self.db.storage  # type: ignore[assignment]
+        self.entries = self.db.table(ENTRIES, cache_size=0)
+        self.settings = self.db.table(SETTINGS, cache_size=0)
+
+    def record(self, entry_id: int) -> dict[str, Any] | None:
+        found = self.entries.get(doc_id=entry_id)
+        return found if isinstance(found, dict) else None
+
+    def add(self, record: dict[str, Any]) -> int:
+        return int(self.entries.insert(record))
+
+    def put(self, entry_id: int, record: dict[str, Any]) -> None:
+        self.entries.upsert(Document(record, doc_id=entry_id))
+
+    def update(self, entry_id: int, fields: dict[str, Any]) -> None:
+        self.entries.update(fields, doc_ids=[entry_id])
+
+    def summaries(self) -> list[EntrySummary]:
+        """All entries, newest first (by creation time, then id)."""
+        found = [summary(doc.doc_id, doc) for doc in self.entries]
+        found.sort(key=lambda e: (sort_time(e.created), e.id), reverse=True)
+        return found
+
+    def setting(self, key: str) -> tuple[bool, Any]:
+        doc = self.settings.get(doc_id=_SETTINGS_DOC)
+        if isinstance(doc, dict) and key in doc:
+            return True, doc[key]
+        return False, None
+
+    def set_setting(self, key: str, value: Any) -> None:
+        if value is None:
+            if self.setting(key)[0]:
+                self.settings.update(delete(key), doc_ids=[_SETTINGS_DOC])
+        elif self.settings.contains(doc_id=_SETTINGS_DOC):
+            self.settings.update({key: value}, doc_ids=[_SETTINGS_DOC])
+        else:
+            self.settings.insert(Document({key: value}, doc_id=_SETTINGS_DOC))
+
+
+def summary(entry_id: int, doc: dict[str, Any]) -> EntrySummary:
+    return EntrySummary(
+        id=int(entry_id),
+        company=doc["company"],
+        role=doc["role"],
+        stage=doc["stage"],
+        date=doc["date"],
+        internal=doc["internal"],
+        created=doc["created"],
+        answered={s: list(ids) for s, ids in doc["answered"].items()},
+    )

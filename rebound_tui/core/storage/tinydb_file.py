@@ -1,0 +1,68 @@
+"""TinyDB's extension point, a `Storage`, for one of Rebound's files: tables in memory,
+written only when the store saves, atomically, with a last-good copy first.
+
+TinyDB's own JSONStorage rewrites its file in place on every change (a kill mid-write
+corrupts it) and serialises everything each time. Here every read and write goes through
+TinyDB's tables and queries against the tables held in memory; `save()` writes them with
+`atomic_write` (temp file, fsync, replace, fsync the folder). Before this session first
+replaces a file that existed, the file as found is copied to `<name>.bak`.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from rebound_tui.core.storage.files import WriteFailed, atomic_write, read_own
+from rebound_tui.core.storage.journal import dumps
+
+__all__ = ["Tables", "TablesFile", "backup_of"]
+
+Tables = dict[str, dict[str, Any]]
+
+
+class TablesFile(Storage):
+    """The tables of one file, kept in memory; `changed` until they are saved."""
+
+    def __init__(self, path: Path, tables: Tables, *, on_disk: bool) -> None:
+        self.path = path
+        self.tables = tables
+        self.changed = False
+        self._backed_up = not on_disk  # a new file has nothing to back up
+
+    def read(self) -> Tables:
+        return self.tables
+
+    def write(self, data: Tables) -> None:
+        self.tables = data
+        self.changed = True
+
+    def close(self) -> None:
+        pass
+
+    def payload(self) -> bytes:
+        """The file's bytes as they would be saved now (take it under the store's lock)."""
+        return dumps(self.tables).encode("ascii")
+
+    def save(self, payload: bytes) -> None:
+        """Replace the file with `payload`; the first time, keep the file as found first.
+
+        Raises WriteFailed (OSError) or NotOurFile (a link planted at the `.bak` name).
+        """
+        if not self._backed_up:
+            found = read_own(self.path)
+            if found is not None:
+                try:
+                    atomic_write(backup_of(self.path), found, own=True)
+                except WriteFailed as exc:  # the person cares about the file, not its copy
+                    raise WriteFailed(self.path, exc.reason, exc.errno) from exc
+            self._backed_up = True
+        atomic_write(self.path, payload, own=True)
+
+
+def backup_of(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
