@@ -1,4 +1,4 @@
-"""The ``rebound`` command: the workbook itself, plus ``list``, ``export`` and ``check-content``.
+"""The ``rebound`` command: the workbook, plus ``list``, ``export``, ``import``, ``content``…
 
 Every failure a person can cause ends in one line on stderr naming the file or value, and a
 non-zero exit code: 1 for a problem with files or data, 2 for a bad command line.
@@ -14,16 +14,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from rebound_tui import __version__
-from rebound_tui.core.content import (
-    ContentProblems,
-    Workbook,
-    default_content_dir,
-    find_problems,
-    load_workbook,
+from rebound_tui.cli_transfer import (
+    add_import_parser,
+    add_remind_parser,
+    cmd_import,
+    cmd_remind,
 )
+from rebound_tui.core.content import ContentProblems, Workbook, load_workbook
+from rebound_tui.core.content_folder import check_content, copy_content, describe_content
 from rebound_tui.core.export import FORMATS, entry_title, render
+from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
+from rebound_tui.core.importer import ImportRefused
+from rebound_tui.core.paths import user_content_dir
 from rebound_tui.core.progress import answer_rule, marks_progress, progress_line
-from rebound_tui.core.storage.files import write_private_text
 from rebound_tui.core.storage.store import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -35,6 +38,7 @@ from rebound_tui.core.storage.store import (
     set_aside,
 )
 from rebound_tui.core.text import visible
+from rebound_tui.progress_bar import ProgressBar
 from rebound_tui.repair import offer_repair
 
 
@@ -98,7 +102,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     which.add_argument("--latest", action="store_true", help="the newest entry (the default)")
     which.add_argument("--all", action="store_true", help="every entry")
-    export.add_argument("--format", choices=FORMATS, default="md", help="md (default) or json")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md (default), json, or html (one self-contained printable page)",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -107,12 +116,32 @@ def _build_parser() -> argparse.ArgumentParser:
         help="file to write (0600); - or nothing: stdout",
     )
     export.add_argument("--include-private", action="store_true", help="include the private vent")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never through a link)"
+    )
+
+    add_import_parser(commands, shared)
+    add_remind_parser(commands, shared)
 
     check = commands.add_parser(
         "check-content", help="validate a content folder; prints file:line: message"
     )
     check.add_argument(
-        "dir", nargs="?", type=Path, help="content folder (default: the built-in one)"
+        "dir",
+        nargs="?",
+        type=Path,
+        help="content folder (default: the built-in one with your own files over it)",
+    )
+    content = commands.add_parser(
+        "content", help="where your own content folder is, and which files in it are used"
+    )
+    content.add_argument(
+        "--copy",
+        nargs="?",
+        const=True,
+        type=Path,
+        metavar="DIR",
+        help="copy the built-in content into your folder (or DIR) to edit; never overwrites",
     )
     return parser
 
@@ -123,7 +152,10 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _workbook(folder: Path | None) -> Workbook:
-    return load_workbook(folder.expanduser() if folder else None)
+    """``--content DIR`` as it is, or the built-in content with the person's own files over it."""
+    if folder is not None:
+        return load_workbook(folder.expanduser())
+    return load_workbook(None, overlay=user_content_dir())
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -131,14 +163,21 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_check_content(folder: Path | None) -> int:
-    folder = (folder or default_content_dir()).expanduser()
-    workbook, problems = find_problems(folder)
-    for problem in problems:
-        print(visible(str(problem)))
-    if problems or workbook is None:
-        return 1
-    count = sum(len(s.exercises) for s in workbook.sections)
-    print(f"{folder}: {len(workbook.sections)} sections, {count} exercises, no problems")
+    lines, ok = check_content(folder.expanduser() if folder else None, user_content_dir())
+    for line in lines:
+        print(visible(line))
+    return 0 if ok else 1
+
+
+def cmd_content(copy: Path | bool | None) -> int:
+    if copy is None:
+        print(visible(describe_content(user_content_dir())))
+        return 0
+    target = user_content_dir() if copy is True else Path(str(copy)).expanduser()
+    try:
+        print(visible(copy_content(target, default_is_yours=target == user_content_dir())))
+    except OSError as error:
+        return _fail(f"cannot copy into {target}: {error.strerror or error}")
     return 0
 
 
@@ -159,9 +198,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _choose(store: Store, args: argparse.Namespace) -> list[Entry]:
+def _choose(store: Store, args: argparse.Namespace, tick: ProgressBar) -> list[Entry]:
     if args.all:
-        entries = [store.get(found.id) for found in store.entries()]
+        entries = []
+        for done, found in enumerate(store.entries(), 1):
+            entries.append(store.get(found.id))
+            tick(done)
         if not entries:
             raise StoreError(f"no entries in {store.path} to export")
         return entries
@@ -179,20 +221,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not path.exists():
         return _fail(f"there is no database at {path}; run `rebound` to write the first entry")
     store = Store(path, read_only=True)
-    entries = _choose(store, args)
-    text = render(
-        entries, workbook, args.format, include_private=args.include_private, now=datetime.now()
-    )
+    with ProgressBar("Reading", len(store.entries()) if args.all else 1) as bar:
+        entries = _choose(store, args, bar)
+    with ProgressBar("Exporting", len(entries)) as bar:
+        text = render(
+            entries,
+            workbook,
+            args.format,
+            include_private=args.include_private,
+            now=datetime.now(),
+            tick=bar,
+        )
     if args.output == "-":
         sys.stdout.write(text)
         return 0
     target = Path(args.output).expanduser()
-    if target.is_dir():
-        return _fail(f"{target} is a folder; give a file name, e.g. {target / 'rebound.md'}")
+    if target.is_dir() and not target.is_symlink():
+        example = target / f"rebound.{args.format}"
+        return _fail(f"{target} is a folder; give a file name, e.g. {example}")
     try:
-        write_private_text(target, text)
-    except OSError as error:
-        return _fail(f"cannot write {target}: {getattr(error, 'strerror', None) or error}")
+        write_export(target, text, replace=args.force)
+    except ExportExists:
+        return _fail(f"{target} already exists; pass --force to replace it, or choose another name")
+    except ExportRefused as error:
+        return _fail(str(error))
     print(
         f"Wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to {target}",
         file=sys.stderr,
@@ -283,10 +335,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _build_parser().parse_args(argv)
         if args.command == "check-content":
             return cmd_check_content(args.dir)
+        if args.command == "content":
+            return cmd_content(args.copy)
         if args.command == "list":
             return cmd_list(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "import":
+            return cmd_import(args, _workbook(args.content), _db_path(args))
+        if args.command == "remind":
+            return cmd_remind(args, _workbook(args.content), _db_path(args))
         return cmd_app(args)
     except UsageError as error:
         return _fail(str(error), 2)
@@ -294,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems.problems[1:]:
             print(visible(str(problem)), file=sys.stderr)
         return _fail(str(problems))
-    except StoreError as error:
+    except (StoreError, ImportRefused, ExportRefused) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130

@@ -14,6 +14,12 @@ from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.welcome import WELCOMED
 
 
+@pytest.fixture(autouse=True)
+def _no_user_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The person's own content folder (in the config folder) is never the real one in tests."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture(scope="session")
 def workbook() -> Workbook:
     return load_workbook()

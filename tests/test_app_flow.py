@@ -104,7 +104,7 @@ async def test_new_entry_every_section_quit_reopen_export(
         assert app.screen.query_one("#field-thought-record").record["situation"] == (
             "Final round, no offer"
         )
-        await pilot.press("e")
+        await pilot.press("e", "m")
         exports = list((tmp_path / "exports").glob("*.md"))
         assert len(exports) == 1
         assert exports[0].stat().st_mode & 0o777 == 0o600

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui import cli
 from rebound_tui.cli import main
+from rebound_tui.core import export_file
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
 
@@ -80,12 +80,12 @@ def test_output_in_a_folder_that_refuses(
 ) -> None:
     """A read-only folder, simulated (tests run as root, which ignores permissions)."""
 
-    def refuse(path: Path, text: str) -> None:
-        raise PermissionError(13, "Permission denied", str(path))
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli, "write_private_text", refuse)
+    monkeypatch.setattr(export_file.tempfile, "mkstemp", refuse)
     assert main(["export", "--db", str(filled_db), "-o", str(tmp_path / "out.md")]) == 1
-    assert "Permission denied" in _one_line_error(capsys)
+    assert "permission denied" in _one_line_error(capsys).lower()
 
 
 def test_output_is_a_folder(filled_db: Path, tmp_path: Path, capsys) -> None:

@@ -10,11 +10,12 @@ sequences to a terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core.content import Exercise, Section, Workbook
+from rebound_tui.core.export_html import markdown_page
 from rebound_tui.core.export_kinds import KIND_FORMATS, quote
 from rebound_tui.core.progress import answer_counts, entry_progress
 from rebound_tui.core.text import visible
@@ -22,8 +23,20 @@ from rebound_tui.core.text import visible
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry, EntrySummary
 
-FORMATS = ("md", "json")
-__all__ = ["FORMATS", "entry_title", "format_answer", "quote", "render", "to_json"]
+FORMATS = ("md", "json", "html")
+#: What a JSON export says it is; ``rebound import`` reads versions up to this one.
+EXPORT_FORMAT = "rebound-export"
+EXPORT_VERSION = 1
+__all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "FORMATS",
+    "entry_title",
+    "format_answer",
+    "quote",
+    "render",
+    "to_json",
+]
 
 
 def entry_title(entry: Entry | EntrySummary) -> str:
@@ -119,12 +132,28 @@ def to_data(entry: Entry, workbook: Workbook, *, include_private: bool = False) 
     }
 
 
-def to_json(entries: list[Entry], workbook: Workbook, *, include_private: bool = False) -> str:
+def _each(entries: list[Entry], tick: Callable[[int], None] | None) -> Iterator[Entry]:
+    """The entries, calling ``tick(done)`` after each (a progress bar on a long export)."""
+    for done, entry in enumerate(entries, 1):
+        yield entry
+        if tick is not None:
+            tick(done)
+
+
+def to_json(
+    entries: list[Entry],
+    workbook: Workbook,
+    *,
+    include_private: bool = False,
+    tick: Callable[[int], None] | None = None,
+) -> str:
     """JSON with ids; ``ensure_ascii`` keeps every control character escaped."""
     data = {
-        "format": "rebound-export",
-        "version": 1,
-        "entries": [to_data(e, workbook, include_private=include_private) for e in entries],
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "entries": [
+            to_data(e, workbook, include_private=include_private) for e in _each(entries, tick)
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
 
@@ -136,14 +165,24 @@ def render(
     *,
     include_private: bool = False,
     now: datetime | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> str:
-    """Render one or more entries in ``fmt`` ("md" or "json").
+    """Render one or more entries in ``fmt`` ("md", "json" or "html").
 
-    ``now`` adds an "Exported" line to Markdown; the app's summary screen leaves it out.
+    ``now`` adds an "Exported" line to Markdown (and HTML); the app's summary screen leaves it
+    out. HTML is the same Markdown made into one printable page (see ``export_html``).
+    ``tick(done)`` is called after each entry.
     """
     if fmt == "json":
-        return to_json(entries, workbook, include_private=include_private)
-    if fmt != "md":
-        raise ValueError(f'unknown format "{fmt}" (use md or json)')
-    parts = [to_markdown(e, workbook, include_private=include_private, now=now) for e in entries]
-    return "\n---\n\n".join(parts)
+        return to_json(entries, workbook, include_private=include_private, tick=tick)
+    if fmt not in ("md", "html"):
+        raise ValueError(f'unknown format "{fmt}" (use {", ".join(FORMATS)})')
+    parts = [
+        to_markdown(e, workbook, include_private=include_private, now=now)
+        for e in _each(entries, tick)
+    ]
+    markdown = "\n---\n\n".join(parts)
+    if fmt == "html":
+        title = entry_title(entries[0]) if len(entries) == 1 else f"{len(entries)} entries"
+        return markdown_page(markdown, f"Rebound: {visible(title)}")
+    return markdown

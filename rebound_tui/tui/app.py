@@ -20,11 +20,19 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from rebound_tui.core.autosave import Autosaver
-from rebound_tui.core.content import Workbook
+from rebound_tui.core.content import Exercise, Workbook
+from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
+from rebound_tui.core.export_file import ExportExists, write_export
 from rebound_tui.core.progress import Progress, answer_rule, entry_progress
-from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.core.storage.files import ensure_private_dir
 from rebound_tui.core.storage.store import Entry, Store, StoreError
+from rebound_tui.core.support_nudge import (
+    NUDGED_SETTING,
+    already_nudged,
+    calls_for_support,
+    with_nudged,
+)
 from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import ReboundCommands
@@ -85,6 +93,7 @@ class ReboundApp(CompatApp):
         self.entry_id: int | None = None
         self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
+        self._nudged: set[int] = set()  # entries that had the pointer to F2 in this run
         #: Today's date; tests and screenshots replace it to get the same picture every day.
         self.today: Callable[[], date] = date.today
         if reduced_motion:
@@ -240,6 +249,19 @@ class ReboundApp(CompatApp):
         internal = entry.internal if entry else False
         return entry_progress(self.workbook.sections, self.answers(), internal)
 
+    def support_nudge_due(self, exercise: Exercise, value: Any) -> bool:
+        """Whether this answer brings up the line pointing to F2 (once per entry, remembered)."""
+        entry_id = self.entry_id
+        if entry_id is None or entry_id in self._nudged or not calls_for_support(exercise, value):
+            return False
+        self._nudged.add(entry_id)
+        setting = self.store.get_setting(NUDGED_SETTING)
+        if already_nudged(setting, entry_id):
+            return False
+        if not self.store.read_only:
+            self.store.set_setting(NUDGED_SETTING, with_nudged(setting, entry_id))
+        return True
+
     def record_answer(self, section_id: str, exercise_id: str, value: Any) -> None:
         if self.entry_id is not None:
             self.autosaver.record(self.entry_id, section_id, exercise_id, value)
@@ -324,28 +346,63 @@ class ReboundApp(CompatApp):
         from rebound_tui.tui.screens.page import PageScreen
 
         if not isinstance(self.screen, PageScreen):
-            self.push_screen(PageScreen(self.workbook.support, id="support"))
+            note = support_page_note(self.workbook)
+            self.push_screen(PageScreen(self.workbook.support, note=note, id="support"))
 
     # ----------------------------------------------------------------- export
 
-    def export_entry(self) -> Path | None:
-        """Write the open entry's summary as Markdown (0600) and say where it went."""
+    def ask_export(self) -> None:
+        """The export key: ask Markdown or web page, then write it (asking before replacing)."""
+        if self.entry is None:
+            self.notify("Open or start an entry first.", severity="warning")
+            return
+        from rebound_tui.tui.screens.export_choice import ExportChoiceScreen
+
+        def chosen(fmt: str | None) -> None:
+            if fmt is not None:
+                self.export_entry(fmt)
+
+        self.push_screen(ExportChoiceScreen(), chosen)
+
+    def export_entry(self, fmt: str = "md", *, replace: bool = False) -> Path | None:
+        """Write the open entry's summary (0600) in ``fmt`` ("md" or "html"); say where.
+
+        A file already there is replaced only after asking; a link there is never followed.
+        """
         entry = self.entry
         if entry is None:
             self.notify("Open or start an entry first.", severity="warning")
             return None
         self.save_now()
         entry = self.store.get(entry.id)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.export_dir / f"rebound-{entry.id}-{stamp}.md"
+        now = datetime.now()
+        path = self.export_dir / f"rebound-{entry.id}-{now:%Y%m%d-%H%M%S}.{fmt}"
         try:
             ensure_private_dir(self.export_dir)
-            write_private_text(path, render([entry], self.workbook, "md", now=datetime.now()))
+            write_export(path, render([entry], self.workbook, fmt, now=now), replace=replace)
+        except ExportExists:
+            self._ask_replace(path, fmt)
+            return None
         except OSError as error:
-            self.notify(f"Could not export to {path}: {error}", severity="error", timeout=15)
+            self.notify(f"Could not export: {error}", severity="error", timeout=15)
             return None
         self.notify(f"Saved to {path}", title="Exported (private vent left out)", timeout=15)
         return path
+
+    def _ask_replace(self, path: Path, fmt: str) -> None:
+        from rebound_tui.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.export_entry(fmt, replace=True)
+
+        question = ConfirmScreen(
+            "Replace the file?",
+            f"{path} already exists. Replace it with this export?",
+            yes="Replace",
+            no="Keep it",
+        )
+        self.push_screen(question, answered)
 
 
 def make_app(

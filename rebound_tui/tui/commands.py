@@ -56,8 +56,8 @@ class ReboundCommands(Provider):
                 ("Summary", "Everything written for this entry", partial(app.go_to, "summary")),
                 (
                     "Export summary",
-                    "Write this entry as Markdown to the exports folder",
-                    app.export_entry,
+                    "Write this entry as Markdown or a web page to the exports folder",
+                    app.ask_export,
                 ),
                 ("Home", "Back to the list of entries", app.go_home),
             ]

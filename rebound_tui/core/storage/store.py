@@ -200,13 +200,28 @@ class Store:
             self._journal.append(line.encode("ascii"))
 
     def create_entry(
-        self, *, company: str, role: str, stage: str, date: str, internal: bool
+        self,
+        *,
+        company: str,
+        role: str,
+        stage: str,
+        date: str,
+        internal: bool,
+        answers: dict[str, dict[str, Any]] | None = None,
+        created: str | None = None,
+        updated: str | None = None,
     ) -> Entry:
+        """A new entry. ``answers`` and the times are for an imported one (``rebound import``)."""
         facts = check_facts(
             {"company": company, "role": role, "stage": stage, "date": date, "internal": internal}
         )
         stamp = now()
-        doc = {**facts, "created": stamp, "updated": stamp, "answers": {}}
+        doc = {
+            **facts,
+            "created": created or stamp,
+            "updated": updated or created or stamp,
+            "answers": copy_json(answers or {}),
+        }
         with self._mu:
             self._check_writable()
             used = [e.doc_id for e in self._data.index.entries] + entry_ids_on_disk(self.path)

@@ -61,7 +61,7 @@ class EntryScreen(Screen[None]):
         Binding("n", "next_section", "Next", tooltip="Next section"),
         Binding("b", "previous_section", "Back", show=False, tooltip="Previous section"),
         Binding("s", "summary", "Summary", tooltip="Summary of everything in this entry"),
-        Binding("e", "export", "Export", tooltip="Export this entry's summary as Markdown"),
+        Binding("e", "export", "Export", tooltip="Export this entry: Markdown or a web page"),
         Binding("h", "home", "Home", show=False, tooltip="Home: start or reopen an entry"),
         Binding(
             "escape",
@@ -129,7 +129,7 @@ class EntryScreen(Screen[None]):
             self.rebound.go_to("summary")
 
     def action_export(self) -> None:
-        self.rebound.export_entry()
+        self.rebound.ask_export()
 
     def action_home(self) -> None:
         self.rebound.go_home()

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Label, Markdown
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
+from rebound_tui.tui.widgets.support_nudge import SupportNudge
 
 
 class SectionScreen(EntryScreen):
@@ -38,6 +39,7 @@ class SectionScreen(EntryScreen):
                     yield Label("Your turn", id="exercises-title")
                     for exercise in self.section.exercises_for(internal):
                         yield field_for(exercise, answers.get(exercise.id))
+        yield SupportNudge()
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -53,3 +55,5 @@ class SectionScreen(EntryScreen):
     def _answered(self, event: ExerciseField.Answered) -> None:
         self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
         self.refresh_progress()
+        if self.rebound.support_nudge_due(event.exercise, event.value):
+            self.query_one(SupportNudge).show()

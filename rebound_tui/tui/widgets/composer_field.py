@@ -15,7 +15,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
 
 from rebound_tui.core.content import fill_template
-from rebound_tui.core.storage.files import ensure_private_dir, write_private_text
+from rebound_tui.core.export_file import write_export
+from rebound_tui.core.storage.files import ensure_private_dir
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_FIELD = 500
@@ -144,7 +145,7 @@ class ComposerField(ExerciseField):
         path = folder / f"rebound-{entry or 0}-{self.exercise.id}.txt"
         try:
             ensure_private_dir(folder)
-            write_private_text(path, self.text(blanks=False) + "\n")
+            write_export(path, self.text(blanks=False) + "\n", replace=True)  # never via a link
         except OSError as error:
             self.notify(f"Could not save to {path}: {error}", severity="error", timeout=15)
             return
