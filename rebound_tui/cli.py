@@ -333,11 +333,18 @@ def cmd_app(args: argparse.Namespace) -> int:
     finally:
         # Whatever happened (quit, closed terminal, a bug), write what was typed.
         saved = app.save_now()
+        lost = not saved and store.at_risk  # not in the files, not in the journal
         try:
             store.close()
         except StoreError as error:
             saved = False
-            print(f"rebound: {error}", file=sys.stderr)
+            if not lost:  # the journal has it all: say where it waits
+                print(f"rebound: {visible(str(error))}", file=sys.stderr)
+    if lost:
+        note = app.unsaved_note or f"what you typed {app.unsaved_since()} was not saved"
+        reason = app.autosaver.last_error or "cannot save"
+        print(f"rebound: {visible(note)} ({visible(reason)}).", file=sys.stderr)
+        return 1
     if app.return_code not in (0, None) or not app.left_on_purpose:
         where = "saved in" if saved else "kept in the journal next to"
         print(

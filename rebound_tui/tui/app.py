@@ -36,10 +36,8 @@ from rebound_tui.core.support_nudge import (
 from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
-from rebound_tui.tui.exit_guard import ExitGuard
+from rebound_tui.tui.leaving import LeavingApp
 from rebound_tui.tui.let_go import LetGoCommands
-from rebound_tui.tui.pending_input import queued_answers, settle
-from rebound_tui.tui.textual_compat import CompatApp
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
@@ -47,7 +45,7 @@ NARROW_WIDTH, NARROW_HEIGHT = 60, 20  # below either: one column, section list o
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
-class ReboundApp(CompatApp):
+class ReboundApp(LeavingApp):
     """A private workbook for the days after an interview rejection."""
 
     CSS_PATH = "app.tcss"
@@ -87,9 +85,6 @@ class ReboundApp(CompatApp):
         self.autosaver = Autosaver(store)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
-        #: Set by every way out the app means to take (quit, signal); anything else is a crash.
-        self.left_on_purpose = False
-        self._event_loop: asyncio.AbstractEventLoop | None = None
         self.entry_id: int | None = None
         self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
@@ -158,6 +153,8 @@ class ReboundApp(CompatApp):
         """
         ok = self.autosaver.save()
         self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        if ok:
+            self.saved_at = datetime.now()
         return ok
 
     def autosave(self) -> None:
@@ -181,53 +178,6 @@ class ReboundApp(CompatApp):
         if problem != self.save_problem:
             with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
                 self.call_from_thread(setattr, self, "save_problem", problem)
-
-    def _take_queued_answers(self) -> None:
-        """Record answers still travelling as messages (typed just before a quit or crash)."""
-        for section_id, exercise_id, value in queued_answers(self):
-            self.record_answer(section_id, exercise_id, value)
-
-    def run_in_terminal(self) -> None:
-        """Run in a real terminal, leaving within seconds of SIGHUP or SIGTERM whatever the
-        loop and the terminal do (see exit_guard)."""
-        ExitGuard(self.request_leave, self.last_resort_save).start()
-        self.run()
-
-    def request_leave(self) -> None:
-        """SIGTERM or SIGHUP (terminal closed), from any thread: save and leave, on the loop.
-
-        Raises RuntimeError if the loop is not running (the exit guard then saves itself).
-        """
-        loop = self._event_loop
-        if loop is None or loop.is_closed():
-            raise RuntimeError("the app's event loop is not running")
-        loop.call_soon_threadsafe(self._save_and_exit)
-
-    def _save_and_exit(self) -> None:
-        self.left_on_purpose = True
-        self._take_queued_answers()
-        self.save_now()
-        self.exit(0)
-
-    def last_resort_save(self) -> bool:
-        """Save from another thread while the loop is stuck (see exit_guard); True if saved."""
-        for _attempt in range(2):  # the loop may be moving after all and apply in between
-            try:
-                self._take_queued_answers()
-                return self.autosaver.save()
-            except (RuntimeError, KeyError):
-                continue
-        return False
-
-    async def action_quit(self) -> None:
-        self.left_on_purpose = True
-        await settle(self)  # keys typed just before ctrl+q reach their fields first
-        self._take_queued_answers()
-        self.save_now()
-        self.exit(0)
-
-    def before_crash(self) -> None:
-        self._take_queued_answers()  # the crash must not drop what was just typed
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands minus "Screenshot", which would copy answers to Downloads."""
