@@ -67,6 +67,7 @@ async def test_quit_on_a_full_disk_asks_and_stay_keeps_everything(
         assert isinstance(app.screen, UnsavedQuitScreen)  # asked, not quit
         said = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "no space left on device" in said.lower() and "it is lost" in said
+        assert f"since {app.saved_at:%H:%M}" in said  # the timed save of "Saved part."
         await pilot.press("escape")  # stay
         await pilot.pause()
         assert not isinstance(app.screen, UnsavedQuitScreen) and not app.left_on_purpose

@@ -174,6 +174,8 @@ class ReboundApp(LeavingApp):
             ok = self.autosaver.write()
         finally:
             self._writing = False
+        if ok:
+            self.saved_at = datetime.now()
         problem = "" if ok else (self.autosaver.last_error or "cannot save")
         if problem != self.save_problem:
             with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
