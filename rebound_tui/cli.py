@@ -330,18 +330,25 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 1
     from rebound_tui.tui.app import make_app
 
-    app = make_app(store, workbook, reduced_motion=args.reduced_motion, handle_signals=True)
+    app = make_app(store, workbook, reduced_motion=args.reduced_motion)
     try:
-        app.run()
+        app.run_in_terminal()
     finally:
         # Whatever happened (quit, closed terminal, a bug), write what was typed.
         saved = app.save_now()
+        lost = not saved and store.at_risk  # not in the files, not in the journal
         try:
             store.close()
         except StoreError as error:
             saved = False
-            print(f"rebound: {error}", file=sys.stderr)
-    if app.return_code not in (0, None):
+            if not lost:  # the journal has it all: say where it waits
+                print(f"rebound: {visible(str(error))}", file=sys.stderr)
+    if lost:
+        note = app.unsaved_note or f"what you typed {app.unsaved_since()} was not saved"
+        reason = app.session.problem or "cannot save"
+        print(f"rebound: {visible(note)} ({visible(reason)}).", file=sys.stderr)
+        return 1
+    if app.return_code not in (0, None) or not app.left_on_purpose:
         where = "saved in" if saved else "kept in the journal next to"
         print(
             f"rebound: stopped after an unexpected error; what you typed is {where} {path}.",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -37,15 +36,14 @@ from rebound_tui.core.support_nudge import (
 from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
+from rebound_tui.tui.leaving import LeavingApp
 from rebound_tui.tui.let_go import LetGoCommands
-from rebound_tui.tui.pending_input import queued_answers, settle
 from rebound_tui.tui.screens.help import HelpScreen
 from rebound_tui.tui.screens.home import HomeScreen
 from rebound_tui.tui.screens.page import PageScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
-from rebound_tui.tui.textual_compat import CompatApp
 from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
@@ -54,7 +52,7 @@ NARROW_WIDTH, NARROW_HEIGHT = 80, 20  # below either: one column, sections in a 
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
-class ReboundApp(CompatApp):
+class ReboundApp(LeavingApp):
     """A private workbook for the days after an interview rejection."""
 
     CSS_PATH = "app.tcss"
@@ -87,7 +85,6 @@ class ReboundApp(CompatApp):
         *,
         export_dir: Path | None = None,
         reduced_motion: bool = False,
-        handle_signals: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -97,7 +94,6 @@ class ReboundApp(CompatApp):
         self.session = Session(store, workbook)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
-        self.handle_signals = handle_signals
         self._section_screens: list[str] = []
         self._nudged: set[int] = set()  # entries that had the pointer to F2 in this run
         if reduced_motion:
@@ -127,10 +123,7 @@ class ReboundApp(CompatApp):
             self.theme = theme
         self.set_interval(APPLY_EVERY, self._apply_pending)
         self.set_interval(SAVE_EVERY, self.autosave)
-        if self.handle_signals:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._save_and_exit)
+        self._event_loop = asyncio.get_running_loop()
         self.push_screen("home")
         if not self.store.get_setting(WELCOMED):
             self.push_screen("welcome")
@@ -152,6 +145,8 @@ class ReboundApp(CompatApp):
         """
         ok = self.session.save()
         self.save_problem = self.session.problem
+        if ok:
+            self.saved_at = datetime.now()
         return ok
 
     def autosave(self) -> None:
@@ -166,31 +161,12 @@ class ReboundApp(CompatApp):
 
     @work(thread=True, group="autosave", exit_on_error=False)
     def _write_in_thread(self) -> None:
-        self.session.write()
+        if self.session.write():
+            self.saved_at = datetime.now()
         problem = self.session.problem
         if problem != self.save_problem:
             with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
                 self.call_from_thread(setattr, self, "save_problem", problem)
-
-    def _take_queued_answers(self) -> None:
-        """Record answers still travelling as messages (typed just before a quit or crash)."""
-        for section_id, exercise_id, value in queued_answers(self):
-            self.record_answer(section_id, exercise_id, value)
-
-    def _save_and_exit(self) -> None:
-        """SIGTERM or SIGHUP (terminal closed): write everything, then leave."""
-        self._take_queued_answers()
-        self.save_now()
-        self.exit(0)
-
-    async def action_quit(self) -> None:
-        await settle(self)  # keys typed just before ctrl+q reach their fields first
-        self._take_queued_answers()
-        self.save_now()
-        self.exit(0)
-
-    def before_crash(self) -> None:
-        self._take_queued_answers()  # the crash must not drop what was just typed
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, "Keys" being Rebound's help page (Textual's key panel squeezes
@@ -385,7 +361,6 @@ def make_app(
     *,
     export_dir: Path | None = None,
     reduced_motion: bool = False,
-    handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
     return ReboundApp(
@@ -393,5 +368,4 @@ def make_app(
         workbook,
         export_dir=export_dir,
         reduced_motion=reduced_motion,
-        handle_signals=handle_signals,
     )

@@ -307,6 +307,13 @@ class Store:
         """True while something changed since the last successful save."""
         return self._changes != self._saved_changes
 
+    @property
+    def at_risk(self) -> bool:
+        """True while some change is only in memory: not saved, and not in the journal
+        either (its append failed, e.g. on a full disk, and stays off until a save)."""
+        with self._mu:
+            return self.dirty and not self._journal.ok
+
     def flush(self) -> None:
         """Save the changed files atomically if dirty, then empty the journal.
 
