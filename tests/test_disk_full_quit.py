@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, TextArea
 
 from rebound_tui import cli
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.session import Session
 from rebound_tui.core.storage import files as safe_files
 from rebound_tui.core.storage import journal as journal_module
 from rebound_tui.core.storage.store import Store
@@ -135,10 +136,10 @@ def test_the_cli_exits_non_zero_when_typed_text_was_not_saved(
     class QuitOnAFullDisk:
         """The app, reduced to what happens to the store: typing, then ctrl+q → quit anyway."""
 
-        def __init__(self, store: Store) -> None:
+        def __init__(self, store: Store, workbook: Workbook) -> None:
             self.store, self.return_code, self.left_on_purpose = store, 0, True
             self.unsaved_note = "what you typed since 09:41 is not in the workbook and was lost"
-            self.autosaver = app_module.Autosaver(store)
+            self.session = Session(store, workbook)
 
         def run_in_terminal(self) -> None:
             self.store.set_answer(1, "frustration", "vent", "journaled")
@@ -146,9 +147,11 @@ def test_the_cli_exits_non_zero_when_typed_text_was_not_saved(
             self.store.set_answer(1, "frustration", "vent", "journaled, then not")
 
         def save_now(self) -> bool:
-            return self.autosaver.save()
+            return self.session.save()
 
-    monkeypatch.setattr(app_module, "make_app", lambda store, *a, **k: QuitOnAFullDisk(store))
+    monkeypatch.setattr(
+        app_module, "make_app", lambda store, workbook, *a, **k: QuitOnAFullDisk(store, workbook)
+    )
     monkeypatch.setattr(cli, "_no_terminal", lambda: None)
     assert cli.main(["--db", str(db_path)]) == 1
     err = capsys.readouterr().err
