@@ -14,6 +14,7 @@ from typing import Any
 from rebound_tui.core.content import Exercise
 from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, one_line, shorten
 from rebound_tui.core.text import visible
+from rebound_tui.core.ticks import TICKED, tick_word
 
 Table = list[list[str]]
 
@@ -48,6 +49,16 @@ def load_rows(raw: Any, width: int, *, lines_column: int = 0) -> Loaded[Table]:
     return Loaded(rows, odd=odd)
 
 
+def _cell(exercise: Exercise, column: str, cell: str) -> str:
+    """A cell as the export reads it: a tick column says "yes" or "not yet", keeping any
+    words typed there before the column became a tick ("yes (half)")."""
+    if column not in exercise.ticks:
+        return one_line(cell)
+    word = tick_word(cell)
+    kept = cell.strip()
+    return f"{word} ({one_line(kept)})" if kept and kept != TICKED and word == "yes" else word
+
+
 class Rows(Kind[Table]):
     name = "rows"
 
@@ -63,7 +74,7 @@ class Rows(Kind[Table]):
         for number, cells in enumerate(value, 1):
             lines.append(f"{number}. **{visible(first)}:** {one_line(cells[0])}")
             lines += [
-                f"   - {visible(name)}: {one_line(cell)}"
+                f"   - {visible(name)}: {_cell(exercise, name, cell)}"
                 for name, cell in zip(others, cells[1:], strict=True)
             ]
         return "\n".join(lines)

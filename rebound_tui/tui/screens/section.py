@@ -78,8 +78,13 @@ class SectionScreen(EntryScreen):
         """The exercises (hundreds of widgets) after the first paint, in their order, so the
         section opens at once; focus order and everything else end up the same."""
         fields, self._fields = self._fields, []
+        read_only = self.rebound.store.read_only
+        for field in fields:  # in a read-only window nothing takes a key before the lock
+            field.disabled = read_only
         await self.query_one("#exercise-pane").mount_all(fields)
         self.lock_if_read_only()
+        for field in fields:  # the lock has disabled or made read-only each part itself
+            field.disabled = False
         self.ready = True
         if self._focus_on is not None:
             self.call_after_refresh(self._focus_exercise)

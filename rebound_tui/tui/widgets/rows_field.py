@@ -198,7 +198,8 @@ class RowsField(ExerciseField):
 
     def on_resize(self, event: events.Resize) -> None:
         room = event.size.width - 5  # the border, the padding and the row number
-        self.set_class(room < MIN_COLUMN * len(self.headings), "-stacked")
+        narrow = self.app.has_class("-narrow")  # below ~80 columns: one row as a card
+        self.set_class(narrow or room < MIN_COLUMN * len(self.headings), "-stacked")
 
     def _row(self, cells: list[str]) -> Row:
         return Row(
