@@ -77,12 +77,13 @@ def _text_case(section: str, exercise: str) -> Case:
 
 async def _scale(pilot: Pilot[Any], screen: Screen[Any]) -> None:
     screen.query_one("#input-intensity-before").focus()
-    await pilot.press("right", "left", "left")  # the middle (5), then down to 3
+    # The first → picks the lowest (0); four more reach 4, then ← comes down to 3.
+    await pilot.press("right", "right", "right", "right", "right", "left")
 
 
 async def _pacer(pilot: Pilot[Any], screen: Screen[Any]) -> None:
     screen.query_one("#input-intensity-after").focus()
-    await pilot.press("right", "left")
+    await pilot.press("right", "right", "right", "right", "right")  # 0, 1, 2, 3, 4
 
 
 async def _checklist(pilot: Pilot[Any], screen: Screen[Any]) -> None:
