@@ -19,7 +19,6 @@ No Textual import here.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from rebound_tui.core.storage.decode import ENTRY_FACTS
 from rebound_tui.core.storage.entry_file import Answers, entry_tables
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
 from rebound_tui.core.storage.files import (
+    aside_name,
     atomic_write,
     ensure_private_dir,
     fsync_dir,
@@ -112,9 +112,10 @@ def write_layout(
     if folder.exists():
         if (folder / MARKER).exists():
             shutil.rmtree(folder)  # our own unfinished attempt: made again below
+        elif not any(folder.iterdir()):
+            folder.rmdir()  # empty: an attempt stopped before its marker, or nothing at all
         else:  # not ours to delete: keep it under another name
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            os.rename(folder, folder.with_name(f"{folder.name}.before-{stamp}"))
+            os.rename(folder, aside_name(folder, "before"))
     folder.mkdir(mode=0o700)
     os.chmod(folder, 0o700)
     os.close(open_own(folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
