@@ -16,6 +16,7 @@ from typing import Any
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -129,6 +130,13 @@ class ReboundApp(LeavingApp):
             self.push_screen("welcome")
         for notice in self.store.notices:
             self.notify(visible(notice), severity="warning", timeout=20, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """ "Rebound — Northwind — Designer": each space ends a run of text, none starts one
+        (some SVG renderers drop a leading space: "Rebound— Northwind")."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(f"{title} ", ("— ", "dim"), Content(sub_title).stylize("dim"))
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:
@@ -277,7 +285,10 @@ class ReboundApp(LeavingApp):
         self.sub_title = ""
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        """F1 opens the keys of this screen; on that page, F1 closes it again."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_let_go(self) -> None:

@@ -37,6 +37,7 @@ from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.message import Message
+from textual.widgets._footer import FooterKey
 from textual.widgets._toggle_button import ToggleButton
 
 from rebound_tui.core.text import for_screen, pasted
@@ -253,6 +254,7 @@ __all__ = [
     "PINNED_TEXTUAL",
     "SELECTION_MARK",
     "CompatApp",
+    "FooterKey",  # one key hint in a footer: Textual does not export it
     "GuardedDriver",
     "ScreenTextFilter",
     "node_bindings",

@@ -17,6 +17,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from rebound_tui.tui.widgets.key_footer import KeyFooter
+
 #: Textual's stock actions worth listing, in Rebound's words.
 STOCK_WORDS = {
     "app.focus_next": "Move to the next field",
@@ -68,7 +70,7 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", key_display="esc")]
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
@@ -96,6 +98,7 @@ class HelpScreen(ModalScreen[None]):
                 "Everything also works with the mouse. Esc closes this page.",
                 classes="muted",
             )
+        yield KeyFooter(show_command_palette=False)  # not the keys of the screen below
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import dates
@@ -20,6 +20,7 @@ from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across
 from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -50,7 +51,7 @@ class HomeScreen(Screen[None]):
             )
             yield Label("", id="entries-title")
             yield OptionList(id="entries")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     #: How many entries the list shows before "Show older entries" (a list of thousands is slow
     #: to lay out and nobody scrolls it; the palette still finds any entry by name).

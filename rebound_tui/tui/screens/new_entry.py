@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rebound_tui.core import dates
 from rebound_tui.core.stages import STAGES
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
 
 
@@ -73,7 +74,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         for field in self.query(Input):

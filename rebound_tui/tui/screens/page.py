@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
+
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 
 class PageScreen(ModalScreen[None]):
@@ -22,7 +24,7 @@ class PageScreen(ModalScreen[None]):
             yield Markdown(self.text)
             if self.note:
                 yield Static(self.note, classes="muted page-note", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import patterns as figures
 from rebound_tui.core.patterns import Patterns, read_entries
 from rebound_tui.tui.widgets import pattern_charts as charts
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -60,7 +61,7 @@ class PatternsScreen(Screen[None]):
             else:
                 yield Label(self._title(self.found), id="patterns-title")
                 yield from self._parts(self.found)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#patterns-body").focus()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from rebound_tui.core import patterns as across
 from rebound_tui.core import prep
 from rebound_tui.core.patterns import read_entries
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
@@ -45,7 +46,7 @@ class PrepScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="prep-body"):
             yield Markdown(text, id="prep")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @staticmethod
     def _page(entries: list[Entry]) -> str:

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import patterns as across
 from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, SearchIndex
 from rebound_tui.tui import across as views
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -75,7 +76,7 @@ class SearchScreen(Screen[None]):
             )
             yield Label("", id="search-count", markup=False)
             yield OptionList(id="search-results")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Search"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Markdown
+from textual.widgets import Header, Label, Markdown
 
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.composer_field import ComposerField
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.fields import field_for
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.support_nudge import SupportNudge
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
@@ -54,7 +55,7 @@ class SectionScreen(EntryScreen):
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
         yield SupportNudge()
-        yield Footer(compact=True)
+        yield KeyFooter()
         shown = [
             e.for_facts(stage=stage, internal=internal)
             for e in self.section.exercises_for(internal)

@@ -8,12 +8,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from rebound_tui.core import patterns
 from rebound_tui.core.export import render
 from rebound_tui.core.patterns import read_entries
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 
 class SummaryScreen(EntryScreen):
@@ -28,7 +29,7 @@ class SummaryScreen(EntryScreen):
             yield self.make_nav()
             with VerticalScroll(id="summary-body", classes="page-body"):
                 yield Markdown(self._text(), id="summary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     _text_shown = ""
     _later: tuple[int, dict[str, dict[str, Any]]] | None = None  # a note to add from a thread

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.tui.screens.entry_screen import SaveWarning
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -40,7 +41,7 @@ class WelcomeScreen(Screen[None]):
                 id="where",
                 markup=False,
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#welcome-page").focus()
