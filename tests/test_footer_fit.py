@@ -4,6 +4,7 @@ works on that screen."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -105,7 +106,7 @@ async def test_footer_fits_and_keeps_help_and_support(
         spans = sorted((key.region.x, key.region.right, key.key_display) for key in hints)
         for left, right, shown in spans:
             assert 0 <= left < right <= width, f"{where}: {shown!r} runs off the screen"
-        for (_, right, shown), (left, _, after) in zip(spans, spans[1:], strict=False):
+        for (_, right, shown), (left, _, after) in itertools.pairwise(spans):
             assert right <= left, f"{where}: {shown!r} runs into {after!r}"
         actions = {key.action for key in hints}
         assert {"help", "support"} <= actions, f"{where} at {width} columns: {actions}"

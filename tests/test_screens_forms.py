@@ -34,6 +34,27 @@ async def test_welcome_shows_begin_and_footer_at_80x24(db_path: Path, workbook: 
     store.close()
 
 
+async def test_welcome_text_all_in_view_at_80x24_and_scrolls_visibly_at_60x20(
+    db_path: Path, workbook: Workbook
+) -> None:
+    """A first-time reader sees every line at 80x24; at 60x20 a scrollbar says there is more."""
+    store = Store(db_path)
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        page = app.screen.query_one("#welcome-page")
+        last = list(app.screen.query_one("#welcome").children)[-1]
+        assert "Take it gently" in str(last.render())
+        assert page.max_scroll_y == 0 and _on_screen(last, (80, 24))
+        assert last.region.bottom <= app.screen.query_one("#begin", Button).region.y
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert page.max_scroll_y > 0 and page.show_vertical_scrollbar
+        assert _on_screen(app.screen.query_one("#begin", Button), (60, 20))
+    store.close()
+
+
 async def test_new_entry_fits_80x24_with_buttons_and_footer(app: ReboundApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")

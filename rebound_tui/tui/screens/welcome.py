@@ -1,7 +1,13 @@
-"""Shown once, on the first run: what Rebound is, where the data stays, how to move around."""
+"""Shown once, on the first run: what Rebound is, where the data stays, how to move around.
+
+At 80x24 all of it is in view without scrolling: the text uses the width, the title and the
+list sit close to what they belong to, and the Begin button shares the bottom line with the
+keys. Smaller terminals scroll the text (the scrollbar shows there is more); Begin stays put.
+"""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -9,9 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Markdown
 
-from rebound_tui.core.paths import tidy_path
 from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 
@@ -22,7 +27,7 @@ WELCOMED = "welcomed"
 
 
 class WelcomeScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "begin", "Begin", priority=True)]
+    BINDINGS = [Binding("enter", "begin", "Begin", priority=True, show=False)]
 
     @property
     def rebound(self) -> ReboundApp:
@@ -32,19 +37,21 @@ class WelcomeScreen(Screen[None]):
         yield SaveWarning()  # a second window's read-only banner
         with VerticalScroll(id="welcome-page"):
             yield Markdown(self.rebound.workbook.welcome, id="welcome")
-        # Below the text, never below the fold: where the answers go, and the way in.
+        # Never below the fold: the way in, on the line of the keys.
         with Horizontal(id="welcome-bar"):
-            yield Button("Begin", variant="primary", id="begin", compact=True)
-            yield Static(
-                f"Your answers will be kept in {tidy_path(self.rebound.store.path)} "
-                "(only you can read it). Nothing is sent anywhere.",
-                id="where",
-                markup=False,
-            )
-        yield KeyFooter()
+            yield Button("Begin ⏎", variant="primary", id="begin", compact=True)
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#welcome-page").focus()
+
+    @on(Markdown.TableOfContentsUpdated, "#welcome")
+    def _lead_ins(self) -> None:
+        """A line that introduces a list ("Getting around") sits right above it."""
+        blocks = list(self.query_one("#welcome", Markdown).children)
+        for block, after in itertools.pairwise(blocks):
+            is_list = any(cls.__name__ == "MarkdownList" for cls in type(after).__mro__)
+            block.set_class(is_list, "-lead-in")
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:
