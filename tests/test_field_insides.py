@@ -24,6 +24,7 @@ from rebound_tui.tui.screens.new_entry import NewEntryScreen
 from rebound_tui.tui.widgets.rows_field import RowsField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
+from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
 
 class Opened:
@@ -410,3 +411,36 @@ async def test_composer_starts_from_the_entry_and_follows_the_name_live(opened: 
     await opened.pilot.press("backspace")
     await opened.pilot.pause()
     assert name.value == "Priya"
+
+
+# ---------------------------------------------------------------- the vent's timer, while writing
+
+VENT = {("frustration", "vent"): "What I wrote yesterday.\nAnd the line after it."}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (160, 48)], ids=str)
+@pytest.mark.parametrize("opened", [((80, 24), VENT)], indirect=True)
+async def test_vent_countdown_stays_in_view_while_writing(
+    opened: Opened, size: tuple[int, int]
+) -> None:
+    """Fifteen minutes of writing: the box grows, the view follows the cursor down, and the
+    time left stays on screen with it. Coming back, the writing goes on after the old text."""
+    await opened.pilot.resize_terminal(*size)
+    await opened.open("frustration")
+    field = opened.app.screen.query_one(TimedWritingField)
+    field.query_one(".timer-button", Button).press()
+    area = await opened.focus("#input-vent")
+    await opened.pilot.press(*"X")
+    for n in range(25):
+        await opened.pilot.press("enter", *f"{n}")
+    await opened.pilot.pause()
+    await opened.pilot.pause()
+    row = field.query_one(".timer-row")
+    countdown = field.query_one(".countdown", Static)
+    assert "left" in str(countdown.render())
+    footer_top = size[1] - 1
+    assert 0 < row.region.y < footer_top and row.region.height == 1, row.region
+    _x, y = area.cursor_screen_offset
+    assert 0 < y < footer_top  # and the line being written, of course
+    text = opened.saved("frustration", "vent")
+    assert text.startswith("What I wrote yesterday.\nAnd the line after it.X\n0\n1\n2\n")

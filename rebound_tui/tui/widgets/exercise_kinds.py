@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from rebound_tui.core.content import Exercise
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
@@ -20,8 +21,12 @@ MAX_SHORT = 500
 
 
 def answer_area(exercise: Exercise, initial: object) -> TextArea:
-    """The multi-line box every free-text kind writes in (Tab moves on, it never indents)."""
-    return TextArea(
+    """The multi-line box every free-text kind writes in (Tab moves on, it never indents).
+
+    The cursor waits at the end of what is already written: coming back to an answer, a
+    person goes on writing after it, not in front of its first word.
+    """
+    area = TextArea(
         to_area(str(initial or "")),
         soft_wrap=True,
         tab_behavior="focus",
@@ -29,13 +34,19 @@ def answer_area(exercise: Exercise, initial: object) -> TextArea:
         placeholder=exercise.placeholder,
         id=f"input-{exercise.id}",
     )
+    area.selection = Selection.cursor(area.document.end)
+    return area
 
 
 def show_in_area(field: ExerciseField, value: Any) -> bool:
-    """Put text into a field's text area in place, without posting a change."""
+    """Put text into a field's text area in place, without posting a change (the cursor
+    stays where it is when the text is the same, else it waits at the end)."""
     area = field.query_one(TextArea)
-    with field.prevent(TextArea.Changed):
-        area.load_text(to_area(str(value or "")))
+    text = to_area(str(value or ""))
+    if area.text != text:
+        with field.prevent(TextArea.Changed):
+            area.load_text(text)
+            area.selection = Selection.cursor(area.document.end)
     return True
 
 

@@ -35,7 +35,7 @@ class TimedWritingField(ExerciseField):
     TimedWritingField TextArea {
         height: auto;
         min-height: 6;
-        max-height: 16;
+        max-height: 45vh;  /* the box and the countdown under it fit on screen together */
     }
     TimedWritingField .timer-row {
         height: 1;
@@ -129,6 +129,17 @@ class TimedWritingField(ExerciseField):
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.answer(from_area(event.text_area.text))
+        self.call_after_refresh(self._countdown_in_view)
+
+    def on_descendant_focus(self) -> None:
+        self.call_after_refresh(self._countdown_in_view)
+
+    def _countdown_in_view(self) -> None:
+        """While writing, the view follows the cursor down the growing box: it shows the
+        countdown under the box too (the box is at most 45% of the screen, so both fit)."""
+        area = self.query_one(TextArea)
+        if area.has_focus:
+            self.query_one(".timer-row").scroll_visible(animate=False)
 
     @on(Button.Pressed, ".timer-button")
     def toggle(self, event: Button.Pressed | None = None) -> None:
