@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.data import LoadedData
 from rebound_tui.core.storage.entry_file import (
@@ -193,6 +194,8 @@ class Store:
 
     def _commit(self, record: dict[str, Any]) -> None:
         """Serialise, apply what a replay would see (JSON round trip), then journal it."""
+        if too_deep(record, MAX_NESTING_STORED):  # it could not be read back
+            raise StoreError("not saved: the change nests lists or objects too deeply to read back")
         line = dumps(record) + "\n"
         with self._mu:
             self._check_writable()
