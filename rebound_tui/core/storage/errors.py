@@ -77,15 +77,25 @@ class DatabaseLocked(StoreError):
 
 
 class SaveFailed(StoreError):
-    """flush() could not write. Memory and journal still hold everything; dirty stays True."""
+    """flush() could not write; dirty stays True and memory holds everything.
 
-    def __init__(self, path: Path, reason: str) -> None:
+    ``journal`` is the journal when it holds every change (a restart replays it), or None
+    when it could not be written either: those changes are then only in this process's
+    memory, and the message says so.
+    """
+
+    def __init__(self, path: Path, reason: str, journal: Path | None = None) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(
-            f"cannot save {self.path}: {reason}; your changes are kept and will be saved "
-            "once the disk allows it"
-        )
+        self.journal = journal
+        if journal is not None:
+            kept = f"your changes are safe in the journal {journal} until a save works"
+        else:
+            kept = (
+                "the journal cannot be written either, so changes since the last save are only "
+                "in memory and are lost if Rebound stops before a save works"
+            )
+        super().__init__(f"cannot save {self.path}: {reason}; {kept}")
 
 
 class UnknownEntry(StoreError, KeyError):
