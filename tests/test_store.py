@@ -294,8 +294,8 @@ def test_damage_reasons_are_specific(tmp_path: Path, path: Path) -> None:
     assert "list" in reasons["json-list"]
     expected = (
         f"{path} is not readable (empty file); your writing is untouched. "
-        'Run "rebound --start-fresh" to set this file aside and begin again.'
-    )
+        f'Run "rebound --start-fresh --db {path}" to set this file aside and begin again.'
+    )  # (--db: the command must reach this file, not the default one)
     path.write_bytes(b"")
     with pytest.raises(DatabaseDamaged, match="empty file") as caught:
         Store(path)
@@ -371,7 +371,7 @@ def test_restore_backup_and_start_fresh(path: Path) -> None:
     with pytest.raises(DatabaseDamaged) as caught:
         Store(path)
     assert caught.value.backup == sibling(path, ".bak")
-    assert '"rebound --restore-backup"' in str(caught.value)
+    assert f'"rebound --restore-backup --db {path}"' in str(caught.value)
 
     (aside,) = restore_backup(path)
     assert aside.name.startswith("rebound.json.damaged-")
