@@ -132,13 +132,16 @@ class TimedWritingField(ExerciseField):
         self.call_after_refresh(self._countdown_in_view)
 
     def on_descendant_focus(self) -> None:
-        self.call_after_refresh(self._countdown_in_view)
+        """On the box or on the timer's button: the writing and the countdown in view."""
+        self.call_after_refresh(self._countdown_in_view, box_too=True)
 
-    def _countdown_in_view(self) -> None:
+    def _countdown_in_view(self, box_too: bool = False) -> None:
         """While writing, the view follows the cursor down the growing box: it shows the
         countdown under the box too (the box is at most 45% of the screen, so both fit)."""
         area = self.query_one(TextArea)
-        if area.has_focus:
+        if box_too and not area.has_focus:
+            area.scroll_visible(animate=False)
+        if box_too or area.has_focus:
             self.query_one(".timer-row").scroll_visible(animate=False)
 
     @on(Button.Pressed, ".timer-button")
