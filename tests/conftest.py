@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from rebound_tui.core.content import Workbook, load_workbook
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.welcome import WELCOMED
+from tests.helpers.opened import Opened
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +65,26 @@ def demo_entry(store: Store, workbook: Workbook) -> int:
 @pytest.fixture
 def app(store: Store, workbook: Workbook, tmp_path: Path) -> ReboundApp:
     return make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+
+
+@pytest.fixture
+async def opened(
+    db_path: Path, workbook: Workbook, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Opened]:
+    param = getattr(request, "param", (80, 24))
+    size, answers = param if isinstance(param[0], tuple) else (param, {})
+    store = Store(db_path)
+    entry = store.create_entry(
+        company="Northwind Traders",
+        role="Senior data analyst",
+        stage="Final round",
+        date="2026-11-02",
+        internal=False,
+    )
+    for (section, exercise), value in answers.items():
+        store.set_answer(entry.id, section, exercise, value)
+    store.flush()
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    async with app.run_test(size=size) as pilot:
+        yield Opened(app, pilot, entry.id)
+    store.close()

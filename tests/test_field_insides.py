@@ -6,82 +6,18 @@ screen and what is stored.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Workbook
-from rebound_tui.core.storage.store import Store
-from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.new_entry import NewEntryScreen
 from rebound_tui.tui.widgets.rows_field import RowsField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
-from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
-
-
-class Opened:
-    """The app on a fresh database with one entry, at some terminal size."""
-
-    def __init__(self, app: ReboundApp, pilot: Pilot[int], entry_id: int) -> None:
-        self.app = app
-        self.pilot = pilot
-        self.entry_id = entry_id
-
-    async def open(self, section: str) -> None:
-        self.app.open_entry(self.entry_id, section)
-        await self.pilot.pause()
-        for _ in range(50):  # the exercises mount just after the lesson's first paint
-            if getattr(self.app.screen, "ready", False):
-                break
-            await self.pilot.pause(0.02)
-        await self.pilot.pause()
-
-    async def focus(self, selector: str) -> Any:
-        widget = self.app.screen.query_one(selector)
-        widget.focus()
-        await self.pilot.pause()
-        return widget
-
-    def saved(self, section: str, exercise: str) -> Any:
-        assert self.app.save_now()
-        return self.app.store.get(self.entry_id).answers.get(section, {}).get(exercise)
-
-
-@pytest.fixture
-async def opened(
-    db_path: Path, workbook: Workbook, tmp_path: Path, request: pytest.FixtureRequest
-) -> AsyncIterator[Opened]:
-    param = getattr(request, "param", (80, 24))
-    size, answers = param if isinstance(param[0], tuple) else (param, {})
-    store = Store(db_path)
-    entry = store.create_entry(
-        company="Northwind Traders",
-        role="Senior data analyst",
-        stage="Final round",
-        date="2026-11-02",
-        internal=False,
-    )
-    for (section, exercise), value in answers.items():
-        store.set_answer(entry.id, section, exercise, value)
-    store.flush()
-    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
-    async with app.run_test(size=size) as pilot:
-        yield Opened(app, pilot, entry.id)
-    store.close()
-
-
-def drawn(widget: Widget) -> str:
-    """What a widget shows on screen, its lines joined by newlines."""
-    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
-
+from tests.helpers.opened import Opened, drawn
 
 # ---------------------------------------------------------------- tables (items 1, 2)
 
@@ -411,36 +347,3 @@ async def test_composer_starts_from_the_entry_and_follows_the_name_live(opened: 
     await opened.pilot.press("backspace")
     await opened.pilot.pause()
     assert name.value == "Priya"
-
-
-# ---------------------------------------------------------------- the vent's timer, while writing
-
-VENT = {("frustration", "vent"): "What I wrote yesterday.\nAnd the line after it."}
-
-
-@pytest.mark.parametrize("size", [(80, 24), (60, 20), (160, 48)], ids=str)
-@pytest.mark.parametrize("opened", [((80, 24), VENT)], indirect=True)
-async def test_vent_countdown_stays_in_view_while_writing(
-    opened: Opened, size: tuple[int, int]
-) -> None:
-    """Fifteen minutes of writing: the box grows, the view follows the cursor down, and the
-    time left stays on screen with it. Coming back, the writing goes on after the old text."""
-    await opened.pilot.resize_terminal(*size)
-    await opened.open("frustration")
-    field = opened.app.screen.query_one(TimedWritingField)
-    field.query_one(".timer-button", Button).press()
-    area = await opened.focus("#input-vent")
-    await opened.pilot.press(*"X")
-    for n in range(25):
-        await opened.pilot.press("enter", *f"{n}")
-    await opened.pilot.pause()
-    await opened.pilot.pause()
-    row = field.query_one(".timer-row")
-    countdown = field.query_one(".countdown", Static)
-    assert "left" in str(countdown.render())
-    footer_top = size[1] - 1
-    assert 0 < row.region.y < footer_top and row.region.height == 1, row.region
-    _x, y = area.cursor_screen_offset
-    assert 0 < y < footer_top  # and the line being written, of course
-    text = opened.saved("frustration", "vent")
-    assert text.startswith("What I wrote yesterday.\nAnd the line after it.X\n0\n1\n2\n")

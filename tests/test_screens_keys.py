@@ -134,6 +134,9 @@ async def test_narrow_terminal_folds_the_sections_into_one_line(
         await pilot.press("escape", "5")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "looking-ahead"
+        await pilot.press("s")  # the summary is marked as where you are, not by reverse alone
+        await pilot.pause()
+        assert "▸s Summary" in str(app.screen.query_one("#section-bar").render())
 
 
 async def test_wide_home_and_summary_keep_lines_readable(app: ReboundApp, demo_entry: int) -> None:

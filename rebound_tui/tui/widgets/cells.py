@@ -41,6 +41,12 @@ class StartInput(Input):
         self._left_at = self.cursor_position
         self.cursor_position = 0
 
+    def watch_value(self, value: str) -> None:
+        """Filled from elsewhere (a name typed in another exercise): rest on the beginning."""
+        if not self.has_focus:
+            self._left_at = len(value)
+            self.cursor_position = 0
+
     def word_match(self) -> str | None:
         """The first choice a word of which starts with the typed text (not from its start)."""
         typed = self.value.strip().casefold()

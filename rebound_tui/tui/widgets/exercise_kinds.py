@@ -12,6 +12,7 @@ from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from rebound_tui.core.content import Exercise
+from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.line_breaks import from_area, to_area
 from rebound_tui.tui.widgets.marked_toggles import MarkedRadioButton, MarkedSelectionList
@@ -77,7 +78,7 @@ class ShortTextField(ExerciseField):
     kind = "short_text"
 
     def make_input(self) -> Widget:
-        return Input(
+        return StartInput(  # left, it shows the beginning of a long answer, not its end
             str(self.initial or ""),
             placeholder=self.exercise.placeholder,
             max_length=MAX_SHORT,
@@ -102,7 +103,7 @@ class ScaleField(ExerciseField):
     DEFAULT_CSS = """
     ScaleField > .ends {
         color: $text-muted;
-        height: 1;
+        height: auto;  /* wraps at 80 columns instead of losing "← →" */
     }
     """
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -111,6 +112,13 @@ class KeyFooter(Footer):
                     )
                 )
         return extra
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual redraws the keys only while the terminal has the focus: a screen opened
+        while it had not (a tmux pane, another window in front) kept the keys of before."""
+        super().bindings_changed(screen)
+        if not screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_for:

@@ -45,7 +45,8 @@ class SectionBar(Static):
                 text, style = f"{number} {state.symbol}", "not bold"
             parts.append(_link(text, style, f"screen.section({number})"))
         here = self.current == SUMMARY
-        parts.append(_link("s Summary", "bold reverse" if here else "dim", "screen.summary"))
+        summary = "▸s Summary" if here else "s Summary"  # the mark, not only the reverse video
+        parts.append(_link(summary, "bold reverse" if here else "dim", "screen.summary"))
         self.update(Content("  ").join(parts))
 
 
