@@ -20,6 +20,7 @@ from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.export import render
 from rebound_tui.core.kinds import Context
+from rebound_tui.core.nesting import MAX_NESTING
 from rebound_tui.core.progress import Progress, section_progress
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.core.text import visible
@@ -207,8 +208,8 @@ def test_list_and_export_survive_odd_values_on_a_real_utf8_terminal(
             section = next(s for s in workbook.sections if exercise in s.exercises)
             store.set_answer(entry.id, section.id, exercise_id, values[0])
         store.set_answer(entry.id, "learning", "lessons", "a \ud800 lone surrogate")
-        # (900 deep is the storage's to bound: its copy of the answers recurses)
-        store.set_answer(entry.id, "learning", "done-differently", _deep(300))
+        # (a value nested too deeply to store is refused where it is read: test_deep_values)
+        store.set_answer(entry.id, "learning", "done-differently", _deep(MAX_NESTING))
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     for command in (["list"], ["export"], ["export", "--format", "json"]):
         done = subprocess.run(

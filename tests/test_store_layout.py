@@ -366,13 +366,3 @@ def test_a_garbage_journal_is_kept_aside_and_said(path: Path) -> None:
     (aside,) = [p for p in path.parent.iterdir() if p.name.startswith("rebound.json.journal.dam")]
     assert aside.read_bytes() == garbage
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
-
-
-def test_a_folder_others_can_change_is_said(tmp_path: Path) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    os.chmod(folder, 0o777)
-    with Store(folder / "rebound.json") as writer:
-        (notice,) = writer.notices
-        assert notice.startswith(f"{folder} can be changed by other users (mode 777)")
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o777  # not ours to chmod
