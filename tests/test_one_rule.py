@@ -3,6 +3,7 @@
 - An entry's date: the new-entry form, the store and an import (core/dates.py).
 - A composer's blanks that fill themselves: the field on screen and the kind the preview,
   summary and export use (core/kinds/composer.py).
+- How an answer reads in the views across entries (patterns, prep): as its kind loads it.
 - How deep a stored value may nest: the store, the journal and an import (core/nesting.py,
   tested in test_deep_values.py).
 """
@@ -11,18 +12,19 @@ from __future__ import annotations
 
 import datetime
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from rebound_tui.core import dates
+from rebound_tui.core import dates, kinds, patterns, prep
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.importer import ImportRefused, read_export
 from rebound_tui.core.kinds import Context
 from rebound_tui.core.kinds.composer import Composer
-from rebound_tui.core.storage.store import Store
+from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui.widgets.composer_field import ComposerField
 
 #: Python's fromisoformat takes these too; Rebound's dates are yyyy-mm-dd only.
@@ -78,3 +80,26 @@ async def test_the_composer_field_shows_what_the_kind_fills_in(workbook: Workboo
             for blank in note.fields
         }
     assert {k: v for k, v in shown.items() if v} == expected
+
+
+def test_the_views_across_entries_read_answers_as_their_kinds_do(
+    entry: Entry, workbook: Workbook
+) -> None:
+    """An if-then plan stored as plain text (the older free-text coping plan) is a *plan*
+    with no urge everywhere: in the export and on the prep page, never "the urge to …"."""
+    plan = next(e for s in workbook.sections for e in s.exercises if e.id == "coping-plan")
+    old_shape = replace(
+        entry,
+        answers={
+            "looking-ahead": {"coping-plan": "go for a walk"},
+            "frustration": {"intensity-before": "7"},
+        },
+    )
+    exported = kinds.to_markdown(plan, "go for a walk")
+    assert "go for a walk" in exported and "urge" not in exported
+    page = prep.to_markdown(prep.gather([old_shape], workbook))
+    assert "go for a walk" in page and "urge to **go for a walk**" not in page
+    # a rating typed as "7" in a hand-edited file: the field shows 7, and so do the patterns
+    scale = next(e for s in workbook.sections for e in s.exercises if e.id == "intensity-before")
+    assert kinds.normalise(scale, "7") == 7
+    assert patterns.compute([old_shape], workbook).points[0].start == 7
