@@ -20,6 +20,7 @@ from rebound_tui.tui import app as app_module
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.screens.unsaved_quit import UnsavedQuitScreen
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 LATE = " typed after the disk filled"
@@ -46,7 +47,7 @@ def _store(db_path: Path) -> Store:
 
 async def _typed_on_a_full_disk(app: ReboundApp, pilot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     app.open_entry(1, "frustration")
-    await pilot.pause()
+    await until_ready(pilot)
     vent = app.screen.query_one("#input-vent", TextArea)
     vent.focus()
     await type_text(pilot, "Saved part.")

@@ -25,6 +25,7 @@ from rebound_tui.core.progress import Progress, section_progress
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.core.text import visible
 from rebound_tui.tui.app import make_app
+from tests.helpers.ready import until_ready
 
 
 def _entry(answers: dict[str, dict[str, Any]], company: str = "Northwind") -> Entry:
@@ -115,7 +116,7 @@ async def test_a_composer_opened_but_never_touched_stays_unanswered(
     app = make_app(store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.pause(0.3)
         await pilot.press("ctrl+q")
     entry = store.get(1)
