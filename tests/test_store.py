@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -846,13 +845,11 @@ def test_typing_is_constant_time_on_a_big_database(
 
     monkeypatch.setattr(tinydb_file, "atomic_write", counting_write)
     text = ""
-    started = time.perf_counter()
     for n in range(2000):
         text += "a"
         writer.set_answer(5_000 + n % 3, "s", "e", text)  # already answered: same progress
-    elapsed = time.perf_counter() - started
+    # Constant work per keystroke, counted not timed (the time is benchmarks/' job):
     assert len(lines) == 2000 and max(lines) < 10_000  # one journal line each
-    assert elapsed < 1.0, f"2000 keystrokes took {elapsed:.2f}s"
     writer.flush()
     targets = {target.name for target, _ in written}
     assert targets == {f"{n}.json" for n in (5_000, 5_001, 5_002)} | {
