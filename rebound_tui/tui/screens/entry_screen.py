@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from rebound_tui.core.progress import Progress
+from rebound_tui.tui.textual_compat import KeptScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.section_bar import SectionBar
 from rebound_tui.tui.widgets.section_nav import SectionNav
@@ -54,7 +54,7 @@ class SaveWarning(Static):
         self.update(f"⚠ Not saved yet: {problem}. Your text is kept here; retrying every second.")
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(KeptScreen):
     """Base for section and summary screens."""
 
     current = ""
