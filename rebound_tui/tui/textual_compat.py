@@ -129,6 +129,11 @@ class KeptScreen(Screen[None]):
             frozenset(app.get_pseudo_classes()),
         )
 
+    def _on_mount(self) -> None:
+        # Every widget mounted from here on is styled as it is mounted: the first show
+        # needs no restyle either, unless something changed in between.
+        self._styled_for = self._style_context()
+
     def _on_screen_suspend(self) -> None:
         # Textual's own handler (Screen's) runs too: the dispatch walks the class hierarchy.
         self._styled_for = self._style_context()
