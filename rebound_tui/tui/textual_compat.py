@@ -129,7 +129,7 @@ class KeptScreen(Screen[None]):
             frozenset(app.get_pseudo_classes()),
         )
 
-    def _on_mount(self) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # Every widget mounted from here on is styled as it is mounted: the first show
         # needs no restyle either, unless something changed in between.
         self._styled_for = self._style_context()
