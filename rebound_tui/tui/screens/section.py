@@ -82,9 +82,7 @@ class SectionScreen(EntryScreen):
         read_only = self.rebound.store.read_only
         for field in fields:  # in a read-only window nothing takes a key before the lock
             field.disabled = read_only
-        await self.wait_for_refresh()  # the title and the lesson on screen first
-        with self.app.batch_update():  # then one layout for all the fields, not one a frame
-            await self.query_one("#exercise-pane").mount_all(fields)
+        await self.query_one("#exercise-pane").mount_all(fields)
         self.lock_if_read_only()
         for field in fields:  # the lock has disabled or made read-only each part itself
             field.disabled = False
