@@ -50,13 +50,13 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     find.add_argument("--include-private", action="store_true", help="search the private vent too")
 
 
-def cmd_prep(args: argparse.Namespace, store: Store) -> tuple[int, str]:
+def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tuple[int, str]:
     """The page in the chosen format, to stdout or a private file (never through a link, and
     replacing a file only with --force). Returns (exit code, message for a failure)."""
     from rebound_tui.core.export_html import markdown_page
     from rebound_tui.core.patterns import read_entries
 
-    text = prep.to_markdown(prep.gather(read_entries(store)))
+    text = prep.to_markdown(prep.gather(read_entries(store), workbook))
     if args.format == "html":
         text = markdown_page(text, prep.TITLE)
     if args.output == "-":

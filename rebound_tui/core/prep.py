@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rebound_tui.core import answers_read as read
+from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.kinds import quote
 from rebound_tui.core.text import visible
@@ -51,7 +52,8 @@ def _source(entry: Entry) -> str:
     return f"{title}, {entry.date}" if entry.date else title
 
 
-def gather(entries: Sequence[Entry]) -> Prep:
+def gather(entries: Sequence[Entry], workbook: Workbook) -> Prep:
+    """Everything learned across ``entries``, each answer read as its kind reads it."""
     newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
     lessons: list[Item] = []
     questions: list[Item] = []
@@ -60,23 +62,23 @@ def gather(entries: Sequence[Entry]) -> Prep:
     for entry in newest:
         answers, source = entry.answers, _source(entry)
         for where in read.LESSONS:
-            text = read.text(read.raw(answers, where))
+            text = read.text(workbook, answers, where)
             if text:
                 lessons.append(Item(entry.id, source, quote(text)))
-        for question, said, now in read.rows(read.raw(answers, read.QUESTIONS), 3):
+        for question, said, now in read.rows(workbook, answers, read.QUESTIONS, 3):
             parts = [f"**{_one_line(question) or 'A question'}**"]
             if said:
                 parts.append(f"  \n  What I said: {_one_line(said)}")
             if now:
                 parts.append(f"  \n  What I'd say now: **{_one_line(now)}**")
             questions.append(Item(entry.id, source, "".join(parts)))
-        for urge, plan in read.rows(read.raw(answers, read.IF_THEN), 2):
+        for urge, plan in read.rows(workbook, answers, read.IF_THEN, 2):
             if urge and plan:
                 line = f"If I feel the urge to **{_one_line(urge)}**, then I will {_one_line(plan)}"
             else:
                 line = f"If I feel the urge to **{_one_line(urge)}**" if urge else _one_line(plan)
             plans.append(Item(entry.id, source, line))
-        text = read.text(read.raw(answers, read.KIND_SENTENCES))
+        text = read.text(workbook, answers, read.KIND_SENTENCES)
         if text:
             kind.append(Item(entry.id, source, quote(text)))
     return Prep(lessons, questions, plans, kind)
