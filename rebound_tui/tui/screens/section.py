@@ -55,7 +55,7 @@ class SectionScreen(EntryScreen):
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
         yield SupportNudge()
-        yield KeyFooter()
+        yield KeyFooter()  # redrawn only when its keys change (SteadyFooter)
         shown = [
             e.for_facts(stage=stage, internal=internal)
             for e in self.section.exercises_for(internal)

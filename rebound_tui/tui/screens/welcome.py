@@ -17,8 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Markdown
 
-from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.widgets.key_footer import KeyFooter
+from rebound_tui.tui.widgets.save_warning import SaveWarning
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp

@@ -13,11 +13,9 @@ from collections.abc import Iterable
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
-from rebound_tui.tui.textual_compat import FooterKey, node_bindings
+from rebound_tui.tui.textual_compat import FooterKey, SteadyFooter, node_bindings
 
 #: Shown at every width, whatever else has to go: help, and the way to support (issue 12).
 ALWAYS = ("support", "help")
@@ -61,8 +59,9 @@ def fitting(keys: list[FooterKey], width: int) -> list[FooterKey]:
     return [key for index, key in enumerate(keys) if index in kept]
 
 
-class KeyFooter(Footer):
-    """A compact footer that never overlaps itself and always shows F1 and F2."""
+class KeyFooter(SteadyFooter):
+    """A compact footer that never overlaps itself and always shows F1 and F2; built again
+    only when its keys or its width changed (:class:`SteadyFooter`)."""
 
     # The space between key and word belongs to the key ("f1 " "Help"): a space at the start
     # of a differently coloured run is dropped by some SVG renderers ("f1Help").
@@ -112,13 +111,6 @@ class KeyFooter(Footer):
                     )
                 )
         return extra
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        """Textual redraws the keys only while the terminal has the focus: a screen opened
-        while it had not (a tmux pane, another window in front) kept the keys of before."""
-        super().bindings_changed(screen)
-        if not screen.app.app_focus and self.is_attached and screen is self.screen:
-            self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_for:
