@@ -99,6 +99,8 @@ class KeyFooter(SteadyFooter):
         extra: list[FooterKey] = []
         for key, binding in node_bindings(self.app):
             wanted = binding.action in ALWAYS and binding.action not in listed
+            if binding.action == "support" and self.screen.id == "support":
+                continue  # already on the support page: F2 would do nothing there
             if wanted and binding.priority and binding.show:
                 listed.add(binding.action)
                 extra.append(
