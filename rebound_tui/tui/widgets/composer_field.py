@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from rebound_tui.core.content import fill_template
 from rebound_tui.core.export_file import write_export
 from rebound_tui.core.storage.files import ensure_private_dir
+from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_FIELD = 500
@@ -94,6 +95,7 @@ class ComposerField(ExerciseField):
             yield self.steady(Button("Save to a file", compact=True, classes="save"))
             yield self.steady(Button(self._sent_button(), compact=True, classes="mark-sent"))
         yield Static(self._sent_line(), classes="sent", markup=False)
+        yield CoolOffNote(self.exercise)
 
     def text(self, *, blanks: bool = True) -> str:
         return fill_template(self.exercise, self.values, blanks=blanks)
@@ -158,4 +160,5 @@ class ComposerField(ExerciseField):
         self.sent = None if self.sent else today()
         self.query_one(".mark-sent", Button).label = self._sent_button()
         self.query_one(".sent", Static).update(self._sent_line())
+        self.query_one(CoolOffNote).refresh_note()
         self.answer(self.value())

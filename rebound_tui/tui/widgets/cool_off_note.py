@@ -1,0 +1,42 @@
+"""Under a composer: "read it again tomorrow before sending" while feelings run high."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.widgets import Static
+
+from rebound_tui.core.cool_off import cool_off_note
+from rebound_tui.core.model import Exercise
+
+
+class CoolOffNote(Static):
+    """Empty (and hidden) unless the entry's latest rating reaches the composer's threshold."""
+
+    DEFAULT_CSS = """
+    CoolOffNote {
+        color: $text-warning;
+        width: 1fr;
+        height: auto;
+    }
+    CoolOffNote.-empty {
+        display: none;
+    }
+    """
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__("", classes="cool-off -empty", markup=False)
+        self.exercise = exercise
+
+    def on_mount(self) -> None:
+        self.refresh_note()
+
+    def refresh_note(self) -> None:
+        app: Any = self.app
+        answers = app.answers() if hasattr(app, "answers") else {}
+        today = app.today() if callable(getattr(app, "today", None)) else date.today()
+        sent = bool(getattr(self.parent, "sent", None))
+        note = "" if sent else cool_off_note(self.exercise, answers, today)
+        self.update(note)
+        self.set_class(not note, "-empty")
