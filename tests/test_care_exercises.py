@@ -15,6 +15,8 @@ from rebound_tui.core.content import Workbook, load_workbook
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import make_app
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.start_rating import StartRating
 from tests.keys import type_text
 
 NEW_TEXT_EXERCISES = [
@@ -203,3 +205,27 @@ def test_the_vent_is_expressive_writing_as_published() -> None:
     assert "too much" in vent.help
     assert "tomorrow" in vent.end_message
     assert "three or four days" in frustration.lesson
+
+
+async def test_the_end_rating_shows_the_start_value(
+    db_path: Path, workbook: Workbook, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry_id = _entry(db_path)
+    with Store(db_path) as store:
+        store.set_answer(entry_id, "looking-ahead", "intensity-end", 4)
+    store = Store(db_path)
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(entry_id, "looking-ahead")
+        await pilot.pause()
+        start = app.screen.query_one("#field-intensity-end StartRating", StartRating)
+        assert not start.display  # nothing to compare with yet
+        app.go_to("frustration")
+        await pilot.pause()
+        app.screen.query_one("#field-intensity-before", ExerciseField).answer(7)
+        await pilot.pause()
+        app.go_to("looking-ahead")
+        await pilot.pause()
+        assert start.display and str(start.render()) == "At the start: 7 / 10"
+        await pilot.press("ctrl+q")
+    store.close()

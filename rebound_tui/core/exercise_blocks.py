@@ -23,7 +23,7 @@ COMMON_FIELDS = {"id", "kind", "prompt", "help", "when"}
 KIND_FIELDS: dict[str, set[str]] = {
     "long_text": {"placeholder", "private"},
     "short_text": {"placeholder"},
-    "scale": {"min", "max", "low", "high", "support_from"},
+    "scale": {"min", "max", "low", "high", "support_from", "compare"},
     "checklist": {"options", "support_options"},
     "choice": {"options"},
     "composer": {"fields", "template", "cool_off_from", "cool_off_ratings"},
@@ -348,7 +348,16 @@ def _pacer(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _compare(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    """``compare``: the id of an earlier rating whose number this one is shown against."""
+    compare = _as_text(path, line, data, "compare", required=False)
+    if compare and not EXERCISE_ID.match(compare):
+        raise ContentError(path, line, f'"compare" must be an exercise id, not {compare!r}')
+    return {"compare": compare}
+
+
 _KIND_PARSERS = {
+    "scale": _compare,
     "composer": _composer,
     "rows": _rows,
     "if_then": _if_then,

@@ -11,6 +11,7 @@ from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
+from rebound_tui.tui.widgets.start_rating import StartRating
 from rebound_tui.tui.widgets.support_nudge import SupportNudge
 
 
@@ -51,8 +52,9 @@ class SectionScreen(EntryScreen):
     def on_screen_resume(self) -> None:
         """Coming back to a kept screen: other sections may have moved on meanwhile."""
         self.refresh_progress()
-        for note in self.query(CoolOffNote):  # a rating given elsewhere since
-            note.refresh_note()
+        for note in self.query(".entry-note"):  # a rating given elsewhere since
+            if isinstance(note, CoolOffNote | StartRating):
+                note.refresh_note()
 
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:

@@ -26,7 +26,7 @@ class CoolOffNote(Static):
     """
 
     def __init__(self, exercise: Exercise) -> None:
-        super().__init__("", classes="cool-off -empty", markup=False)
+        super().__init__("", classes="entry-note cool-off -empty", markup=False)
         self.exercise = exercise
 
     def on_mount(self) -> None:
