@@ -35,6 +35,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
 
+import bench_patterns  # noqa: E402
 from ptyrun import PtySession, launch  # noqa: E402
 
 PY = sys.executable
@@ -453,6 +454,8 @@ def run_worker(name: str, args: list[str]) -> None:
         result = _save_worker(Path(args[0]), int(args[1]))
     elif name == "export":
         result = _export_worker(Path(args[0]), int(args[1]))
+    elif name == "patterns":
+        result = asyncio.run(bench_patterns.patterns_worker(Path(args[0]), int(args[1]), _settled))
     else:
         raise SystemExit(f"unknown worker {name}")
     print(json.dumps(result))
@@ -503,7 +506,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--reps", type=int, help="repetitions (default 5, quick 2)")
     parser.add_argument(
-        "--only", default="launch,section,typing,save,export", help="comma-separated subset"
+        "--only",
+        default="launch,section,typing,save,export,patterns",
+        help="comma-separated subset",
     )
     parser.add_argument("--cache", type=Path, default=HERE / ".data", help="demo databases")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -528,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_save(args.cache, reps, work, (10, 100, 1000, 10000))
         if "export" in only:
             rows += bench_export(args.cache, reps, work)
+        if "patterns" in only:
+            rows += bench_patterns.rows(database, worker, Row, median, args.cache, reps, work)
     print()
     print(table(rows))
     print(f"\n{machine()}; {reps} repetitions; {time.perf_counter() - started:.0f} s in all")

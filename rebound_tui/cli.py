@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from rebound_tui import __version__
+from rebound_tui.cli_across import add_commands as add_across_commands
+from rebound_tui.cli_across import cmd_prep, cmd_search
 from rebound_tui.cli_transfer import (
     add_import_parser,
     add_remind_parser,
@@ -122,6 +124,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(commands, shared)
     add_remind_parser(commands, shared)
+
+    add_across_commands(commands, shared)
 
     check = commands.add_parser(
         "check-content", help="validate a content folder; prints file:line: message"
@@ -252,6 +256,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_across(args: argparse.Namespace) -> int:
+    workbook = _workbook(args.content)
+    path = _db_path(args)
+    if not path.exists():
+        return _fail(f"there is no database at {path}; run `rebound` to write the first entry")
+    store = Store(path, read_only=True)
+    if args.command == "search":
+        if not args.text.strip():
+            return _fail("give some text to search for, e.g. rebound search feedback", 2)
+        return cmd_search(args, store, workbook)
+    code, message = cmd_prep(args, store)
+    return _fail(message, code) if code else 0
+
+
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -341,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command in ("prep", "search"):
+            return cmd_across(args)
         if args.command == "import":
             return cmd_import(args, _workbook(args.content), _db_path(args))
         if args.command == "remind":

@@ -35,6 +35,11 @@ SHOTS: dict[str, tuple[str, tuple[int, int], str, Sequence[str]]] = {
     "section-wide": ("textual-dark", (160, 48), "frustration", ()),
     "summary": ("textual-dark", SIZE, "summary", ()),
     "help": ("textual-dark", SIZE, "frustration", ("f1",)),
+    # "across": home on the demo data with its history (answers in all three entries)
+    "patterns": ("textual-dark", SIZE, "across", ("p",)),
+    "patterns-wide": ("textual-dark", (160, 48), "across", ("p",)),
+    "prep": ("textual-dark", SIZE, "across", ("b",)),
+    "prep-wide": ("textual-dark", (160, 48), "across", ("b",)),
 }
 
 
@@ -42,13 +47,14 @@ async def shoot(name: str, folder: Path) -> Path:
     theme, size, target, keys = SHOTS[name]
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["HOME"] = scratch  # the data path then reads ~/data/rebound.json
-        app, entry_id = demo_app.demo_app(Path(scratch), load_workbook())
+        history = target == "across"
+        app, entry_id = demo_app.demo_app(Path(scratch), load_workbook(), history=history)
         if target == "welcome":
             app.store.set_setting("welcomed", None)
         app.store.set_setting("theme", theme)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            if target in ("welcome", "home"):
+            if target in ("welcome", "home", "across"):
                 await pilot.press(*keys)
             else:
                 await demo_app.visit(pilot, entry_id, target, keys)

@@ -85,13 +85,66 @@ ANSWERS: dict[tuple[str, str, str], Any] = {
 }
 
 
-def fill(store: Store, workbook: Workbook) -> int:
-    """Add the demo entries to an empty store and return the id of the one with answers."""
-    entry_id = 0
-    for facts in ENTRIES:
-        entry_id = store.create_entry(**facts).id
+#: Answers for the two older demo entries (by their place in ENTRIES), given by ``history``:
+#: the patterns across entries, the "before your next interview" page and search show them.
+HISTORY: dict[int, dict[tuple[str, str, str], Any]] = {
+    0: {
+        ("frustration", "feelings", "checklist"): ["Disappointed", "Anxious", "Confused"],
+        ("frustration", "intensity-before", "scale"): 8,
+        ("frustration", "intensity-after", "pacer"): {"after": 6, "rounds": 4},
+        ("learning", "feedback-received", "long_text"): (
+            "They wanted more SQL depth and clearer examples of working with stakeholders."
+        ),
+        ("learning", "questions-differently", "rows"): [
+            ["Why data analysis?", "I rambled", "The survey project, in two minutes"],
+        ],
+        ("learning", "lessons", "long_text"): "Prepare two SQL stories with real numbers.",
+        ("facts", "thought-record", "thought_record"): {
+            "hot-thought": "I will never get past a phone screen",
+            "traps": ["Fortune-telling", "All-or-nothing"],
+        },
+        ("facts", "outside-control", "checklist"): ["Other candidates' experience"],
+        ("looking-ahead", "kind-sentences", "long_text"): "I got a call back. That is a start.",
+        ("looking-ahead", "intensity-end", "scale"): 3,
+    },
+    1: {
+        ("frustration", "feelings", "checklist"): ["Disappointed", "Angry"],
+        ("frustration", "intensity-before", "scale"): 9,
+        ("learning", "feedback-received", "long_text"): (
+            "Strong stakeholder work; they wanted more SQL and more examples of leading people."
+        ),
+        ("learning", "lessons", "long_text"): "Ask what the team needs in the first 90 days.",
+        ("facts", "thought-record", "thought_record"): {"traps": ["Personalising"]},
+        ("facts", "outside-control", "checklist"): [
+            "An internal candidate",
+            "Other candidates' experience",
+        ],
+        ("looking-ahead", "coping-plan", "if_then"): [["drink alcohol", "go for a run instead"]],
+        ("looking-ahead", "intensity-end", "scale"): 5,
+    },
+}  # fmt: skip
+
+
+def fill(store: Store, workbook: Workbook, *, history: bool = False) -> int:
+    """Add the demo entries to an empty store and return the id of the newest (the one with
+    the most answers). ``history`` gives the older entries answers too (see HISTORY)."""
+    ids = [store.create_entry(**facts).id for facts in ENTRIES]
+    entry_id = ids[-1]
+    answers = [(entry_id, ANSWERS)]
+    if history:
+        answers += [(ids[place], found) for place, found in HISTORY.items()]
+    for target, given in answers:
+        _answer(store, workbook, target, given)
+    store.set_setting("welcomed", True)
+    store.flush()
+    return entry_id
+
+
+def _answer(
+    store: Store, workbook: Workbook, entry_id: int, given: dict[tuple[str, str, str], Any]
+) -> None:
     kinds = {(s.id, e.id): e for s in workbook.sections for e in s.exercises}
-    for (section_id, exercise_id, kind), value in ANSWERS.items():
+    for (section_id, exercise_id, kind), value in given.items():
         exercise = kinds.get((section_id, exercise_id))
         if exercise is None or exercise.kind != kind:
             continue
@@ -101,6 +154,3 @@ def fill(store: Store, workbook: Workbook) -> int:
             if not set(wanted) <= allowed:
                 continue
         store.set_answer(entry_id, section_id, exercise_id, value)
-    store.set_setting("welcomed", True)
-    store.flush()
-    return entry_id

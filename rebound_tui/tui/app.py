@@ -36,7 +36,7 @@ from rebound_tui.core.support_nudge import (
 )
 from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
-from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.pending_input import queued_answers, settle
 from rebound_tui.tui.textual_compat import CompatApp
@@ -52,7 +52,7 @@ class ReboundApp(CompatApp):
 
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
-    COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands}
+    COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands, AnswerSearch}
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rebound_tui.core.export import entry_title
+from rebound_tui.core.patterns import read_entries
+from rebound_tui.core.search import SearchIndex
+from rebound_tui.tui import across
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -26,6 +31,23 @@ class ReboundCommands(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = [
             ("Help: every key", "Show the keys of this screen", app.action_help),
             ("More support", "Helplines and where to turn", app.action_support),
+        ]
+        commands += [
+            (
+                "Patterns across entries",
+                "Pictures of every entry so far (p on home)",
+                partial(across.show_patterns, app),
+            ),
+            (
+                "Before your next interview",
+                "Lessons, answers, plans, kind words",
+                partial(across.show_prep, app),
+            ),
+            (
+                "Search every answer",
+                "Find a line in any entry (/ on home)",
+                partial(across.show_search, app),
+            ),
         ]
         home = app.screen_stack[1] if len(app.screen_stack) > 1 else None
         if home is not None and hasattr(home, "action_new_entry"):
@@ -74,3 +96,41 @@ class ReboundCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class AnswerSearch(Provider):
+    """The palette as a search of every answer: a line that holds what is typed opens its
+    exercise, focused (from three characters on, under the commands)."""
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    _index: asyncio.Task[SearchIndex] | None = None
+
+    def _build(self) -> asyncio.Task[SearchIndex]:
+        """Read every entry (a file each) in a thread, once per palette, on the first query
+        long enough to search: the palette opens and lists its commands meanwhile."""
+        if self._index is None:
+            app = self.rebound
+            app.autosave()
+            self._index = asyncio.create_task(
+                asyncio.to_thread(lambda: SearchIndex(read_entries(app.store), app.workbook))
+            )
+        return self._index
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 3:
+            return
+        app = self.rebound
+        index = await self._build()
+        for hit in index.search(query, limit=20):
+            where = f"{hit.entry} · {hit.section} · {hit.exercise}"
+            text = Text(f"“{hit.line}”", no_wrap=True, overflow="ellipsis")
+            start = hit.start(query)
+            if start >= 0:
+                text.stylize("bold underline", start + 1, start + 1 + len(query.strip()))
+            open_it = partial(
+                across.open_exercise, app, hit.entry_id, hit.section_id, hit.exercise_id
+            )
+            yield Hit(0.1, text, open_it, help=where)

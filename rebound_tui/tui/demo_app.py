@@ -14,13 +14,14 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 
 
-def demo_app(folder: Path, workbook: Workbook) -> tuple[ReboundApp, int]:
-    """The app on fresh demo data in ``folder``, motion off and the date pinned.
+def demo_app(folder: Path, workbook: Workbook, *, history: bool = False) -> tuple[ReboundApp, int]:
+    """The app on fresh demo data in ``folder``, motion off and the date pinned; ``history``
+    gives the older entries answers too (for the views across entries).
 
     Returns the app and the id of the entry with answers; the caller closes ``app.store``.
     """
     store = Store(folder / "data" / "rebound.json")
-    entry_id = fill(store, workbook)
+    entry_id = fill(store, workbook, history=history)
     app = make_app(store, workbook, export_dir=folder / "exports", reduced_motion=True)
     app.today = lambda: TODAY
     return app, entry_id

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
+from rebound_tui.tui import across
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
 
 if TYPE_CHECKING:
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry"),
+        Binding("p", "patterns", "Patterns", tooltip="Patterns across all entries"),
+        Binding("b", "prep", "Before", tooltip="Before your next interview"),
+        Binding("slash", "search", "Search", tooltip="Search every answer"),
         Binding("enter", "open_entry", "Open", show=False),
     ]
 
@@ -102,6 +106,15 @@ class HomeScreen(Screen[None]):
         listing = self.query_one("#entries", OptionList)
         if listing.highlighted is not None:
             listing.action_select()
+
+    def action_patterns(self) -> None:
+        across.show_patterns(self.rebound)
+
+    def action_prep(self) -> None:
+        across.show_prep(self.rebound)
+
+    def action_search(self) -> None:
+        across.show_search(self.rebound)
 
     def action_new_entry(self) -> None:
         if self.rebound.store.read_only:

@@ -12,15 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-STAGES = (
-    "Application",
-    "Phone screen",
-    "First interview",
-    "Second interview",
-    "Final round",
-    "Task or assessment",
-    "Offer talks",
-)
+from rebound_tui.core.stages import STAGES
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,14 @@ class SectionScreen(EntryScreen):
         yield SupportNudge()
         yield Footer(compact=True, show_command_palette=False)
 
+    #: An exercise to show and focus once the screen is shown (search sets it).
+    focus_request: str | None = None
+
     def on_mount(self) -> None:
         self.title = "Rebound"
         # Start on the lesson (PgUp/PgDn scroll it); Tab goes on to the first exercise.
         self.query_one("#body").focus()
+        self.call_after_refresh(self._focus_requested)
 
     def on_screen_resume(self) -> None:
         """Coming back to a kept screen: other sections may have moved on meanwhile."""
@@ -55,6 +59,18 @@ class SectionScreen(EntryScreen):
         for note in self.query(".entry-note"):  # a rating given elsewhere since
             if isinstance(note, CoolOffNote | StartRating):
                 note.refresh_note()
+        self.call_after_refresh(self._focus_requested)
+
+    def _focus_requested(self) -> None:
+        """Scroll the requested exercise to the top and focus its first input."""
+        exercise_id, self.focus_request = self.focus_request, None
+        for field in self.query(ExerciseField):
+            if field.exercise.id == exercise_id:
+                target = next((w for w in field.query("*") if w.focusable), None)
+                field.scroll_visible(animate=False, top=True)
+                if target is not None:
+                    target.focus(scroll_visible=False)
+                return
 
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:

@@ -1,0 +1,335 @@
+"""Patterns across all entries: the figures behind the patterns screen. No Textual import.
+
+Everything is computed from the stored entries in one pass, so the screen, the summary and
+the tests share one set of numbers. "Typical" always means the median.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import median
+from typing import TYPE_CHECKING
+
+from rebound_tui.core import answers_read as read
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.export import entry_title
+from rebound_tui.core.progress import Progress, marks_progress
+from rebound_tui.core.stages import stage_step
+from rebound_tui.core.stopwords import STOP_WORDS
+
+if TYPE_CHECKING:
+    from rebound_tui.core.storage.store import Entry, Store
+
+#: Up to this many entries are read at once when a view opens; more are read in a thread
+#: while the view says it is reading (each entry is a file of its own).
+READ_AT_ONCE = 50
+
+#: How many recurring feedback words the patterns keep.
+FEEDBACK_WORDS = 12
+_APOSTROPHE = "\u2019"  # the curly apostrophe, as typed by phones and word processors
+_WORD = re.compile(rf"[^\W\d_]+(?:['{_APOSTROPHE}][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """One entry on the patterns screen."""
+
+    id: int
+    title: str
+    date: str  # the rejection date, yyyy-mm-dd ("" when not given)
+    stage: str
+    step: int | None  # how far the stage is (see stages.stage_step)
+    start: int | None  # intensity at the start of the entry, 0-10
+    end: int | None  # the latest intensity rating in the entry
+    finished: bool  # every section done
+    days_to_done: int | None  # rejection date to the last change of a finished entry
+
+    @property
+    def drop(self) -> int | None:
+        return self.start - self.end if self.start is not None and self.end is not None else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many entries ticked ``label``, and which (newest first)."""
+
+    label: str
+    count: int
+    entry_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class WordGroup:
+    """A word that recurs in the feedback: in how many entries, how often, and which."""
+
+    word: str
+    entries: tuple[int, ...]  # newest first
+    times: int
+
+
+@dataclass
+class Patterns:
+    points: list[EntryPoint]  # oldest first, by rejection date
+    feelings: list[Tally] = field(default_factory=list)
+    traps: list[Tally] = field(default_factory=list)
+    outside: list[Tally] = field(default_factory=list)
+    feedback: list[WordGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.points)
+
+    @property
+    def finished(self) -> int:
+        return sum(p.finished for p in self.points)
+
+    @property
+    def drops(self) -> list[int]:
+        return [d for p in self.points if (d := p.drop) is not None]
+
+    @property
+    def typical_drop(self) -> float | None:
+        drops = self.drops
+        return median(drops) if drops else None
+
+    @property
+    def typical_days(self) -> float | None:
+        days = [p.days_to_done for p in self.points if p.days_to_done is not None]
+        return median(days) if days else None
+
+    @property
+    def stage_trend(self) -> int | None:
+        """+1 when the newer half of the entries got further than the older half, -1 when
+        less far, 0 when about the same; None with fewer than two staged entries."""
+        steps = [p.step for p in self.points if p.step is not None]
+        if len(steps) < 2:
+            return None
+        half = len(steps) // 2
+        older, newer = median(steps[:half]), median(steps[-half:])
+        return (newer > older) - (newer < older)
+
+    def point(self, entry_id: int) -> EntryPoint | None:
+        return next((p for p in self.points if p.id == entry_id), None)
+
+    def title_of(self, entry_id: int) -> str:
+        found = self.point(entry_id)
+        return found.title if found else f"Entry {entry_id}"
+
+
+def read_entries(store: Store) -> list[Entry]:
+    """Every entry with its answers, newest first, through the Store API (one file each).
+
+    An entry whose file cannot be read is left out here; opening it names the problem."""
+    from rebound_tui.core.storage.store import StoreError
+
+    found = []
+    for summary in store.entries():
+        try:
+            found.append(store.get(summary.id))
+        except StoreError:
+            continue
+    return found
+
+
+def _day(stamp: str) -> date | None:
+    try:
+        return datetime.fromisoformat(stamp).date() if "T" in stamp else date.fromisoformat(stamp)
+    except ValueError:
+        return None
+
+
+def _point(entry: Entry, workbook: Workbook) -> EntryPoint:
+    answers = entry.answers
+    start = read.number(read.raw(answers, read.INTENSITY_START))
+    end = read.number(read.raw(answers, read.INTENSITY_END))
+    if end is None:
+        end = read.number(read.raw(answers, read.INTENSITY_CALMER))
+    states = marks_progress(workbook.sections, entry.answered, entry.internal)
+    finished = bool(states) and all(s is Progress.DONE for s in states)
+    days = None
+    rejected, done = _day(entry.date), _day(entry.updated)
+    if finished and rejected is not None and done is not None:
+        days = max(0, (done - rejected).days)
+    return EntryPoint(
+        id=entry.id,
+        title=entry_title(entry),
+        date=entry.date,
+        stage=entry.stage.strip(),
+        step=stage_step(entry.stage),
+        start=start,
+        end=end,
+        finished=finished,
+        days_to_done=days,
+    )
+
+
+def _tallies(found: Iterable[tuple[int, list[str]]]) -> list[Tally]:
+    """Most frequent first, then A-Z; each entry counts a label once."""
+    who: dict[str, list[int]] = {}
+    for entry_id, items in found:
+        for item in items:
+            who.setdefault(item, []).append(entry_id)
+    ordered = sorted(who.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold()))
+    return [Tally(label, len(ids), tuple(ids)) for label, ids in ordered]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` worth counting: lower case, singular, no stop words or short words."""
+    return [w for w in (_worth(w) for w in _found_words(text)) if w]
+
+
+def _found_words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold().replace(_APOSTROPHE, "'"))
+
+
+def _worth(word: str) -> str:
+    """``word`` as counted ("" when it is not worth counting)."""
+    return "" if len(word) < 3 or word in STOP_WORDS else _singular(word)
+
+
+def _singular(word: str) -> str:
+    """A plain plural counts with its singular ("examples" with "example"): no dictionary,
+    only the common case, so "analysis", "process" and "focus" stay as they are."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
+        return word[:-1]
+    return word
+
+
+def _feedback(found: Iterable[tuple[int, str]], limit: int) -> list[WordGroup]:
+    """Words that recur in the feedback: in more entries first, then more often, then A-Z.
+    A word recurs when it is in two entries or more, or twice in one."""
+    entries: dict[str, list[int]] = {}
+    times: Counter[str] = Counter()
+    worth: dict[str, str] = {}  # each distinct word judged once
+    for entry_id, text in found:
+        counted: Counter[str] = Counter()
+        for word, n in Counter(_found_words(text)).items():
+            kept = worth.get(word)
+            if kept is None:
+                kept = worth[word] = _worth(word)
+            if kept:
+                counted[kept] += n
+        times.update(counted)
+        for word in counted:
+            entries.setdefault(word, []).append(entry_id)
+    recurring = [w for w, n in times.items() if n >= 2]
+    recurring.sort(key=lambda w: (-len(entries[w]), -times[w], w))
+    return [WordGroup(w, tuple(entries[w]), times[w]) for w in recurring[:limit]]
+
+
+def compute(
+    entries: Sequence[Entry], workbook: Workbook, *, feedback_words: int = FEEDBACK_WORDS
+) -> Patterns:
+    """The patterns across ``entries`` (any order; the answers are only read)."""
+    newest_first = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
+    points = [_point(e, workbook) for e in reversed(newest_first)]
+    feelings, traps, outside, feedback = [], [], [], []
+    for entry in newest_first:
+        answers = entry.answers
+        feelings.append((entry.id, read.labels(read.raw(answers, read.FEELINGS))))
+        traps.append((entry.id, read.traps(read.raw(answers, read.THOUGHT_RECORD))))
+        outside.append((entry.id, read.labels(read.raw(answers, read.OUTSIDE_CONTROL))))
+        text = read.text(read.raw(answers, read.FEEDBACK))
+        if text:
+            feedback.append((entry.id, text))
+    return Patterns(
+        points=points,
+        feelings=_tallies(feelings),
+        traps=_tallies(traps),
+        outside=_tallies(outside),
+        feedback=_feedback(feedback, feedback_words),
+    )
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+def drop_sentence(patterns: Patterns) -> str:
+    drops = patterns.drops
+    typical = patterns.typical_drop
+    if typical is None:
+        return "Rate how strong it feels at the start and at the end of an entry to see the change."
+    if len(drops) == 1:
+        change = {1: "down by", 0: "", -1: "up by"}[(typical > 0) - (typical < 0)]
+        if not change:
+            return "It felt about the same at the end as at the start. That is okay."
+        return f"Working through the entry took it {change} {_n(abs(typical))} points."
+    times = f"{len(drops)} times"
+    if typical > 0:
+        return (
+            f"Working through an entry took it down by {_n(typical)} points, typically ({times})."
+        )
+    if typical == 0:
+        return (
+            f"Typically it felt about the same at the end as at the start ({times}). That is okay."
+        )
+    return (
+        f"Typically it felt {_n(-typical)} points stronger at the end ({times}). Some days are "
+        "like that; F2 lists places to turn to if it stays heavy."
+    )
+
+
+def stage_sentence(patterns: Patterns) -> str:
+    trend = patterns.stage_trend
+    staged = [p for p in patterns.points if p.step is not None]
+    if not staged:
+        return "No stages recorded yet."
+    furthest = max(staged, key=lambda p: p.step or 0)
+    text = f"Furthest so far: {furthest.stage} ({furthest.title})."
+    if trend is None:
+        return text + " Each one counts: someone picked your application."
+    words_for = {
+        1: "Recent applications are getting further than earlier ones.",
+        0: "Recent applications get about as far as earlier ones.",
+        -1: "Recent ones ended earlier than before; stages depend a lot on the role.",
+    }
+    return f"{text} {words_for[trend]}"
+
+
+def progress_sentence(patterns: Patterns) -> str:
+    text = f"{patterns.finished} of {patterns.total} entries finished."
+    days = patterns.typical_days
+    if days is not None:
+        text += f" From the rejection to done took {_n(days)} days, typically."
+    return text
+
+
+def kind_word(patterns: Patterns) -> str | None:
+    """What to say when there is too little to compare."""
+    if patterns.total == 0:
+        return "No entries yet. Patterns appear here once you have written about a rejection."
+    if patterns.total == 1:
+        return (
+            "This is your first entry, so there is nothing to compare yet, and that is fine. "
+            "What you wrote already counts; the patterns grow with the next one, if there is one."
+        )
+    return None
+
+
+def entry_note(patterns: Patterns, entry_id: int) -> str:
+    """Markdown for one entry's summary: this entry beside all the others."""
+    point = patterns.point(entry_id)
+    if point is None:
+        return ""
+    lines = ["## Across your entries", ""]
+    if patterns.total < 2:
+        lines.append(kind_word(patterns) or "")
+        return "\n".join(lines) + "\n"
+    if point.drop is not None:
+        typical = patterns.typical_drop
+        lines.append(
+            f"- **How strong it felt:** {point.start} → {point.end} in this entry; "
+            f"a change of {_n(typical or 0)} points is typical for you."
+        )
+    if point.step is not None:
+        further = sum(1 for p in patterns.points if p.step is not None and p.step > point.step)
+        place = "the furthest you have got" if further == 0 else f"{further} got further"
+        lines.append(f"- **Stage reached:** {point.stage} ({place}).")
+    lines.append(f"- **Progress:** {progress_sentence(patterns)}")
+    lines.append("\n*Press **p** on the home screen for the patterns across all entries.*")
+    return "\n".join(lines) + "\n"

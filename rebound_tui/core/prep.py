@@ -1,0 +1,121 @@
+""" "Before your next interview": what every entry taught, gathered on one page. No Textual.
+
+Four parts, each newest first (by rejection date): lessons, questions I'd answer differently
+(with what I'd say now), if-then plans, and kind sentences. Every piece of the person's text
+is passed through :func:`visible`, so the page is safe to print to a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rebound_tui.core import answers_read as read
+from rebound_tui.core.export import entry_title
+from rebound_tui.core.export_kinds import quote
+from rebound_tui.core.text import visible
+
+if TYPE_CHECKING:
+    from rebound_tui.core.storage.store import Entry
+
+TITLE = "Before your next interview"
+FORMATS = ("md", "html")
+
+
+@dataclass(frozen=True)
+class Item:
+    entry_id: int
+    source: str  # "Company — Role, 2026-11-20"
+    text: str  # Markdown, the person's words already made visible
+
+
+@dataclass(frozen=True)
+class Prep:
+    lessons: list[Item]
+    questions: list[Item]
+    plans: list[Item]
+    kind: list[Item]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.lessons or self.questions or self.plans or self.kind)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(visible(text).split())
+
+
+def _source(entry: Entry) -> str:
+    title = entry_title(entry)
+    return f"{title}, {entry.date}" if entry.date else title
+
+
+def gather(entries: Sequence[Entry]) -> Prep:
+    newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
+    lessons: list[Item] = []
+    questions: list[Item] = []
+    plans: list[Item] = []
+    kind: list[Item] = []
+    for entry in newest:
+        answers, source = entry.answers, _source(entry)
+        for where in read.LESSONS:
+            text = read.text(read.raw(answers, where))
+            if text:
+                lessons.append(Item(entry.id, source, quote(text)))
+        for question, said, now in read.rows(read.raw(answers, read.QUESTIONS), 3):
+            parts = [f"**{_one_line(question) or 'A question'}**"]
+            if said:
+                parts.append(f"  \n  What I said: {_one_line(said)}")
+            if now:
+                parts.append(f"  \n  What I'd say now: **{_one_line(now)}**")
+            questions.append(Item(entry.id, source, "".join(parts)))
+        for urge, plan in read.rows(read.raw(answers, read.IF_THEN), 2):
+            if urge and plan:
+                line = f"If I feel the urge to **{_one_line(urge)}**, then I will {_one_line(plan)}"
+            else:
+                line = f"If I feel the urge to **{_one_line(urge)}**" if urge else _one_line(plan)
+            plans.append(Item(entry.id, source, line))
+        text = read.text(read.raw(answers, read.KIND_SENTENCES))
+        if text:
+            kind.append(Item(entry.id, source, quote(text)))
+    return Prep(lessons, questions, plans, kind)
+
+
+_PARTS = (
+    ("lessons", "Lessons", "The lessons you wrote down will show up here."),
+    (
+        "questions",
+        "Questions I'd answer differently",
+        "Questions you'd answer differently will show up here.",
+    ),
+    ("plans", "If-then plans", "Your if-then plans will show up here."),
+    ("kind", "Kind sentences", "The kind sentences you wrote to yourself will show up here."),
+)
+
+
+def to_markdown(prep: Prep) -> str:
+    lines = [f"# {TITLE}", ""]
+    if prep.empty:
+        lines += [
+            "Nothing gathered yet. As you write lessons, questions you'd answer differently, "
+            "if-then plans and kind sentences in your entries, they collect here, newest first, "
+            "ready to read before the next interview.",
+            "",
+        ]
+        return "\n".join(lines)
+    lines += ["Everything you learned, gathered from all your entries, newest first.", ""]
+    for name, heading, empty in _PARTS:
+        items: list[Item] = getattr(prep, name)
+        lines += [f"## {heading}", ""]
+        if not items:
+            lines += [f"*{empty}*", ""]
+        for item in items:
+            source = f"*({_one_line(item.source)})*"
+            if item.text.startswith(">"):
+                lines += [f"{item.text}  \n> {source}", ""]
+            else:
+                lines.append(f"- {item.text}  \n  {source}")
+        if items and not items[-1].text.startswith(">"):
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

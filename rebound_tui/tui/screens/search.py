@@ -1,0 +1,140 @@
+"""Search every answer of every entry (`/` on home); Enter opens the exercise, focused."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from rebound_tui.core import patterns as across
+from rebound_tui.core.patterns import read_entries
+from rebound_tui.core.search import Hit, SearchIndex
+from rebound_tui.tui import across as views
+
+if TYPE_CHECKING:
+    from rebound_tui.tui.app import ReboundApp
+
+#: Results listed per keystroke (a longer list is slower to lay out and nobody reads it).
+SHOWN = 100
+
+
+def result_text(hit: Hit, query: str) -> Text:
+    """Where (entry · section · exercise), then the line with the match underlined."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{hit.date}  {hit.entry}", style="bold")
+    text.append(f" · {hit.section} · {hit.exercise}", style="dim")
+    line = Text(f"\n   {hit.line}")
+    start = hit.start(query)
+    if start >= 0:
+        offset = len("\n   ") + start
+        line.stylize("bold underline reverse", offset, offset + len(query.strip()))
+    text.append_text(line)
+    return text
+
+
+class SearchScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SearchScreen #search-pane { padding: 0 1; }
+    SearchScreen #search-results { height: 1fr; }
+    SearchScreen #search-count { color: $text-muted; width: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("down", "to_results", "Results", show=False),  # the list's own ↓ comes first
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+        self.hits: list[Hit] = []
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    index: SearchIndex | None = None  # None while the entries are being read
+
+    def compose(self) -> ComposeResult:
+        store = self.rebound.store
+        if len(store.entries()) <= across.READ_AT_ONCE:
+            self.index = SearchIndex(read_entries(store), self.rebound.workbook)
+        yield Header()
+        with Vertical(id="search-pane"):
+            yield Input(
+                self.initial,
+                placeholder="Search every answer of every entry",
+                id="search-input",
+            )
+            yield Label("", id="search-count", markup=False)
+            yield OptionList(id="search-results")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        self._show(self.initial)
+        self.query_one("#search-input", Input).focus()
+        if self.index is None:
+            self._read()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _read(self) -> None:
+        """Many entries are read in a thread (a file each); typing goes on meanwhile."""
+        index = SearchIndex(read_entries(self.rebound.store), self.rebound.workbook)
+        self.app.call_from_thread(self._ready, index)
+
+    def _ready(self, index: SearchIndex) -> None:
+        self.index = index
+        self._show(self.query_one("#search-input", Input).value)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, query: str) -> None:
+        if self.index is None:
+            self.query_one("#search-count", Label).update("Reading your entries…")
+            return
+        self.hits = self.index.search(query, limit=SHOWN + 1)
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options(
+            Option(result_text(hit, query), id=str(n)) for n, hit in enumerate(self.hits[:SHOWN])
+        )
+        count = self.query_one("#search-count", Label)
+        if not query.strip():
+            count.update(f"Type to search {len(self.index)} lines of answers. Enter opens one.")
+        elif not self.hits:
+            count.update(f"Nothing found for “{query.strip()}”.")
+        else:
+            more = f"the first {SHOWN}" if len(self.hits) > SHOWN else str(len(self.hits))
+            count.update(f"{more} found · ↓ to the results, Enter opens the exercise")
+        if self.hits:
+            results.highlighted = 0
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.highlighted is not None and self.hits:
+            self._open(self.hits[results.highlighted])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(self.hits[event.option_index])
+
+    def action_to_results(self) -> None:
+        if self.hits:
+            self.query_one("#search-results", OptionList).focus()
+
+    def _open(self, hit: Hit) -> None:
+        views.open_exercise(self.rebound, hit.entry_id, hit.section_id, hit.exercise_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,225 @@
+"""The views across entries in the app: patterns (p), before your next interview (b), search (/)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import Input, Markdown, OptionList, Static
+
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.demo import fill
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.screens.home import HomeScreen
+from rebound_tui.tui.screens.patterns import PatternsScreen
+from rebound_tui.tui.screens.prep import PrepScreen
+from rebound_tui.tui.screens.search import SearchScreen
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.screens.summary import SummaryScreen
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
+
+
+@pytest.fixture
+def history(store: Store, workbook: Workbook) -> int:
+    return fill(store, workbook, history=True)
+
+
+def _text(app: ReboundApp, selector: str) -> str:
+    """What a Static shows, as plain text (its renderable may be a Rich table)."""
+    console = Console(width=76, record=True, no_color=True, file=io.StringIO())
+    content = app.screen.query_one(selector, Static).content
+    console.print(Text(content) if isinstance(content, str) else content)
+    return console.export_text()
+
+
+def _focused_field(app: ReboundApp) -> str | None:
+    focused = app.focused
+    for node in focused.ancestors_with_self if focused else ():
+        if isinstance(node, ExerciseField):
+            return node.exercise.id
+    return None
+
+
+async def test_p_on_home_shows_the_patterns_and_escape_goes_back(
+    app: ReboundApp, history: int
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PatternsScreen)
+        assert "(3)" in str(app.screen.query_one("#patterns-title").render())
+        intensity = _text(app, "#intensity")
+        for date, start, end, change in [
+            ("2026-09-14", " 8", " 3", "↓5"),
+            ("2026-10-30", " 9", " 5", "↓4"),
+            ("2026-11-20", " 7", " 4", "↓3"),
+        ]:
+            row = next(line for line in intensity.splitlines() if date in line)
+            assert start in row and end in row and change in row
+        assert "Final round" in _text(app, "#stages")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_feedback_word_opens_the_entry_on_its_feedback(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        links = app.screen.query_one("#feedback-links", OptionList)
+        links.focus()
+        await pilot.pause()
+        links.highlighted = next(
+            i for i in range(links.option_count) if links.get_option_at_index(i).id == "sql:1"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.entry_id == 1
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "learning"
+
+
+async def test_one_entry_gets_kind_words(app: ReboundApp, store: Store) -> None:
+    store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert "first entry" in _text(app, "#patterns-kind")
+
+
+async def test_b_shows_the_prep_page(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, PrepScreen)
+        source = app.screen.query_one("#prep", Markdown).source
+        assert source.index("I rushed the case study") < source.index("two SQL stories")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_slash_searches_and_enter_opens_the_exercise_focused(
+    app: ReboundApp, history: int
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"onboarding")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        assert results.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.entry_id == history
+        assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "learning"
+        assert _focused_field(app) == "questions-differently"
+
+
+async def test_search_arrow_down_to_results_then_enter(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert [h.entry_id for h in screen.hits] == [2, 1, 1]
+        await pilot.press("down")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert app.focused is results and results.highlighted == 0
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.entry_id == 1 and _focused_field(app) == "feedback-received"
+
+
+async def test_search_nothing_found_says_so(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"[bold]zebra")
+        await pilot.pause()
+        assert "Nothing found for “[bold]zebra”" in _text(app, "#search-count")
+        assert app.screen.query_one("#search-input", Input).value == "[bold]zebra"
+
+
+@pytest.mark.parametrize(
+    ("command", "screen"),
+    [
+        ("Patterns across entries", PatternsScreen),
+        ("Before your next interview", PrepScreen),
+        ("Search every answer", SearchScreen),
+    ],
+)
+async def test_palette_commands(app: ReboundApp, history: int, command: str, screen: type) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *command)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screen)
+
+
+async def test_palette_finds_a_line_of_an_answer(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"call my sister")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.entry_id == history
+        assert _focused_field(app) == "coping-plan"
+
+
+async def test_summary_has_a_section_across_entries(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(history, "frustration")
+        await pilot.pause()
+        app.go_to("summary")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        source = app.screen.query_one("#summary", Markdown).source
+        assert "## Across your entries" in source
+        assert "7 → 4 in this entry; a change of 4 points is typical for you" in source
+
+
+async def test_what_was_just_typed_counts(app: ReboundApp, store: Store, tmp_path: Path) -> None:
+    """An answer recorded a moment ago (not yet written) shows in search at once."""
+    entry = store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.entry_id = entry.id
+        app.record_answer("learning", "lessons", "Bring the portfolio on paper")
+        app.entry_id = None
+        await pilot.press("slash", *"paper")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and len(screen.hits) == 1
+
+
+async def test_many_entries_are_read_in_a_thread(
+    app: ReboundApp, history: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above READ_AT_ONCE entries each view opens at once, says it is reading, then shows
+    the same figures as when read at once."""
+    from rebound_tui.core import patterns
+
+    monkeypatch.setattr(patterns, "READ_AT_ONCE", 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PatternsScreen) and screen.found is not None
+        assert screen.found.typical_drop == 4
+        assert not screen.query("#patterns-wait")
+        await pilot.press("escape", "b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "I rushed the case study" in app.screen.query_one("#prep", Markdown).source
+        await pilot.press("escape", "slash", *"onboarding")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen) and len(search.hits) == 1
+        app.open_entry(history, "frustration")
+        await pilot.pause()
+        app.go_to("summary")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        source = app.screen.query_one("#summary", Markdown).source
+        assert "## Across your entries" in source

@@ -1,0 +1,55 @@
+"""The look of the views across entries, on the demo data with its history (3 entries).
+
+Snapshots live in tests/__snapshots__/; look at what changed before ``--snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui import demo_app as demo_shell
+from rebound_tui.tui.app import ReboundApp, make_app
+
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture
+def history_app(
+    tmp_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ReboundApp]:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app, _ = demo_shell.demo_app(tmp_path, workbook, history=True)
+    yield app
+    app.store.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_patterns(snap_compare, history_app, size) -> None:
+    assert snap_compare(history_app, terminal_size=size, press=["p"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_prep(snap_compare, history_app, size) -> None:
+    assert snap_compare(history_app, terminal_size=size, press=["b"])
+
+
+def test_search(snap_compare, history_app) -> None:
+    assert snap_compare(history_app, terminal_size=(80, 24), press=["slash", *"sql"])
+
+
+def test_patterns_first_entry(snap_compare, tmp_path: Path, workbook: Workbook) -> None:
+    store = Store(tmp_path / "rebound.json")
+    store.set_setting("welcomed", True)
+    entry = store.create_entry(
+        company="Acme", role="Analyst", stage="First interview", date="2026-11-02", internal=False
+    )
+    store.set_answer(entry.id, "frustration", "intensity-before", 6)
+    store.set_answer(entry.id, "frustration", "feelings", ["Sad", "Tired"])
+    app = make_app(store, workbook, reduced_motion=True)
+    assert snap_compare(app, terminal_size=(80, 24), press=["p"])
+    store.close()
