@@ -55,6 +55,13 @@ def labels(value: Any) -> list[str]:
     return list(seen)
 
 
+def not_in_my_hands(value: Any) -> list[str]:
+    """The "not in my hands" column of the in-my-hands sort (rows: that column first), also
+    from the older checklist of the same id (a list of ticked strings)."""
+    rows = value if isinstance(value, list) else []
+    return labels([row[0] if isinstance(row, list) and row else row for row in rows])
+
+
 def traps(value: Any) -> list[str]:
     return labels(value.get("traps")) if isinstance(value, Mapping) else []
 

@@ -232,7 +232,7 @@ def compute(
         answers = entry.answers
         feelings.append((entry.id, read.labels(read.raw(answers, read.FEELINGS))))
         traps.append((entry.id, read.traps(read.raw(answers, read.THOUGHT_RECORD))))
-        outside.append((entry.id, read.labels(read.raw(answers, read.OUTSIDE_CONTROL))))
+        outside.append((entry.id, read.not_in_my_hands(read.raw(answers, read.OUTSIDE_CONTROL))))
         text = read.text(read.raw(answers, read.FEEDBACK))
         if text:
             feedback.append((entry.id, text))
