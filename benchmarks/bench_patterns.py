@@ -89,10 +89,11 @@ def rows(
     cache: Path,
     reps: int,
     work: Path,
+    sizes: tuple[int, ...] = (1000, 10000),
 ) -> list[Any]:
     """The table rows at 1,000 and 10,000 entries (10,000 in one round per repetition)."""
     found: list[Any] = []
-    for size in (1000, 10000):
+    for size in sizes:
         db = database(cache, size)
         runs: dict[str, list[float]] = {}
         for rep in range(reps if size == 1000 else max(1, reps // 2)):

@@ -47,8 +47,8 @@ async def test_new_entry_every_section_quit_reopen_export(
         await pilot.pause()
         assert _section(app) == "frustration"
 
-        # 1: tick the first feeling; the first → lands in the middle (5), the next gives 6.
-        await pilot.press("tab", "space", "tab", "right", "right")
+        # 1: tick the first feeling; typing 6 on the scale picks 6.
+        await pilot.press("tab", "space", "tab", "6")
         assert app.focused is not None and isinstance(app.focused.parent, object)
         await pilot.press("tab")
         await type_text(pilot, "It stung.\nA lot.")

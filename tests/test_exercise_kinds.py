@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
@@ -81,9 +81,13 @@ async def test_composer_fills_copies_saves_and_marks_sent(
     screen = session.app.screen
     # The name comes from "Who would you like to thank?" further up.
     assert screen.query_one("#input-thank-you-note-name", Input).value == "Priya"
+    # Role and company start from the entry; the person can write their own.
+    assert screen.query_one("#input-thank-you-note-role", Input).value == "Analyst"
     await session.focus("#input-thank-you-note-role")
+    await session.pilot.press("ctrl+u")
     await type_text(session.pilot, "analyst")
     await session.pilot.press("enter")  # on to the company
+    await session.pilot.press("ctrl+u")
     await type_text(session.pilot, "Northwind")
     field = screen.query_one("#field-thank-you-note", composer_field.ComposerField)
     preview = str(field.query_one(".preview", Static).render())
@@ -121,7 +125,7 @@ async def test_composer_reloads_its_fields_and_sent_date(session: Session) -> No
     assert screen.query_one("#input-feedback-request-name", Input).value == "Alex"
     field = screen.query_one("#field-feedback-request")
     assert "Sent on 2026-11-04." in str(field.query_one(".sent", Static).render())
-    assert str(field.query_one(".mark-sent", Button).label) == "Not sent after all"
+    assert str(field.query_one(".mark-sent", Button).label) == "Mark as not sent"
 
 
 # ---------------------------------------------------------------- rows
@@ -228,7 +232,7 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await pilot.pause()
     assert field.current == 1
     await type_text(pilot, "sad, embarrassed")
-    await pilot.press("tab", "right", "right")  # 50, then 60
+    await pilot.press("tab", "6")  # 60
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "They hated me")
     await pilot.press("tab", "space")  # tick the first trap, labelling
@@ -245,10 +249,10 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await type_text(pilot, "They invited me to the final")
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "I don't know what they thought")
-    await pilot.press("tab", "right", "right", "right")  # 50, 60, 70
+    await pilot.press("tab", "right", "7")  # 0, then 70
     await session.press_button("#field-thought-record .next")
     assert field.current == 6
-    await pilot.press("left", "left")  # Next focused the step's scale: 50, then 40
+    await pilot.press("4")  # Next focused the step's scale: 40
     await pilot.pause()
     assert str(field.query_one(".rerate-change", Static).render()) == "60 → 40"
 
@@ -276,8 +280,8 @@ async def test_thought_record_takes_in_answers_from_the_older_separate_exercises
 ) -> None:
     await session.open("facts")
     screen = session.app.screen
-    assert screen.query_one("#input-thought-record-situation", Input).value == "Older answer"
-    assert screen.query_one("#input-thought-record-hot-thought", Input).value == "Older thought"
+    assert screen.query_one("#input-thought-record-situation", TextArea).text == "Older answer"
+    assert screen.query_one("#input-thought-record-hot-thought", TextArea).text == "Older thought"
 
 
 # ---------------------------------------------------------------- timed writing
@@ -323,7 +327,7 @@ async def test_pacer_rerates_and_shows_the_change(session: Session) -> None:
     text = str(pacer.render())
     assert "Breathe in  4" in text and "round 2 of 4" in text and "█" not in text
     await session.focus("#input-intensity-after")
-    await session.pilot.press("right", "left")  # 5, then 4
+    await session.pilot.press("4")
     await session.pilot.pause()
     assert str(field.query_one(".change", Static).render()).startswith("7 → 4")
     assert session.saved("frustration", "intensity-after") == {"after": 4, "rounds": 1}

@@ -240,3 +240,16 @@ def test_core_modules_do_not_import_textual() -> None:
 def test_one_drop_is_said_plainly(history: list[Entry], workbook: Workbook) -> None:
     found = patterns.compute(history[:1], workbook)  # the newest: 7 → 4
     assert patterns.drop_sentence(found) == "Working through the entry took it down by 3 points."
+
+
+def test_an_unreadable_entry_is_left_out_not_fatal(db_path, workbook: Workbook) -> None:
+    store = Store(db_path)
+    fill(store, workbook, history=True)
+    store.close()
+    entry_files = sorted(db_path.with_name(db_path.name + ".entries").glob("*.json"))
+    assert len(entry_files) == 3
+    entry_files[0].write_text("{ not json", encoding="utf-8")
+    reader = Store(db_path, read_only=True)
+    found = patterns.read_entries(reader)
+    assert len(found) == 2
+    assert patterns.compute(found, workbook).total == 2

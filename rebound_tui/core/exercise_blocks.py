@@ -27,7 +27,7 @@ KIND_FIELDS: dict[str, set[str]] = {
     "checklist": {"options", "support_options"},
     "choice": {"options"},
     "composer": {"fields", "template", "cool_off_from", "cool_off_ratings"},
-    "rows": {"columns"},
+    "rows": {"columns", "ticks"},
     "thought_record": {"steps", "traps"},
     "timed_writing": {"placeholder", "private", "minutes", "end_message"},
     "pacer": {
@@ -290,7 +290,16 @@ def _cool_off(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rows(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
-    return {"columns": _strings(path, line, data, "columns", "rows", 1, 5)}
+    columns = _strings(path, line, data, "columns", "rows", 1, 5)
+    ticks: tuple[str, ...] = ()
+    if "ticks" in data:
+        ticks = _strings(path, line, data, "ticks", "rows", 1, len(columns))
+        strangers = [t for t in ticks if t not in columns]
+        if strangers:
+            raise ContentError(path, line, f'"ticks" names "{strangers[0]}", which is not a column')
+        if set(ticks) == set(columns):
+            raise ContentError(path, line, 'rows need at least one column that is not in "ticks"')
+    return {"columns": columns, "ticks": ticks}
 
 
 def _if_then(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:

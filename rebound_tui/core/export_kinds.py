@@ -12,6 +12,7 @@ from typing import Any
 
 from rebound_tui.core.content import Exercise, fill_template
 from rebound_tui.core.text import visible
+from rebound_tui.core.ticks import TICKED, tick_word
 
 #: Short names of the thought record's columns, for the export.
 THOUGHT_LABELS = {
@@ -58,6 +59,13 @@ def _rows(value: Any) -> list[list[str]]:
     ]
 
 
+def _tick(cell: str) -> str:
+    """A tick column's cell: "yes" or "not yet", and any words typed there before it was a
+    tick, so they are never lost."""
+    typed = cell.strip()
+    return tick_word(cell) + (f" ({_one_line(typed)})" if typed and typed != TICKED else "")
+
+
 def rows(exercise: Exercise, value: Any, answers: Mapping[str, Any]) -> str:
     columns = exercise.columns
     lines = []
@@ -65,11 +73,13 @@ def rows(exercise: Exercise, value: Any, answers: Mapping[str, Any]) -> str:
         cells = (row + [""] * len(columns))[: len(columns)]
         if not any(c.strip() for c in cells):
             continue
-        lines.append(f"{number}. **{visible(columns[0])}:** {_one_line(cells[0])}")
-        lines += [
-            f"   - {visible(name)}: {_one_line(cell)}"
-            for name, cell in zip(columns[1:], cells[1:], strict=True)
+        shown = [
+            _tick(cell) if name in exercise.ticks else _one_line(cell)
+            for name, cell in zip(columns, cells, strict=True)
         ]
+        lines.append(f"{number}. **{visible(columns[0])}:** {shown[0]}")
+        rest = zip(columns[1:], shown[1:], strict=True)
+        lines += [f"   - {visible(name)}: {text}" for name, text in rest]
     return "\n".join(lines)
 
 

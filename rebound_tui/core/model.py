@@ -63,6 +63,7 @@ class Exercise:
     fields: tuple[ComposerInput, ...] = ()
     template: str = ""
     columns: tuple[str, ...] = ()
+    ticks: tuple[str, ...] = ()  # rows: the columns that are a tick (done or not), not text
     steps: tuple[str, ...] = ()
     traps: tuple[ThinkingTrap, ...] = ()
     minutes: int = 15

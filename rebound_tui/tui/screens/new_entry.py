@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rebound_tui.core.stages import STAGES
+from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             )
             yield Label("Date of the news (YYYY-MM-DD)")
             yield Input(self.today.isoformat(), id="date", max_length=10)
-            yield Checkbox("A role inside my current company", id="internal")
+            yield MarkedCheckbox("A role inside my current company", id="internal")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
 
 #: Results listed per keystroke (a longer list is slower to lay out and nobody reads it).
-SHOWN = 100
+SHOWN = 25
 
 
 def result_text(hit: Hit, query: str) -> Text:

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Label, Markdown
 
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
+from rebound_tui.tui.widgets.composer_field import ComposerField
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField, field_for
 from rebound_tui.tui.widgets.start_rating import StartRating
@@ -75,6 +76,9 @@ class SectionScreen(EntryScreen):
     @on(ExerciseField.Answered)
     def _answered(self, event: ExerciseField.Answered) -> None:
         self.rebound.record_answer(self.section.id, event.exercise.id, event.value)
+        for composer in self.query(ComposerField):  # blanks that follow another answer, live
+            if composer.exercise is not event.exercise:
+                composer.source_answered(event.exercise.id, event.value)
         self.refresh_progress()
         if self.rebound.support_nudge_due(event.exercise, event.value):
             self.query_one(SupportNudge).show()

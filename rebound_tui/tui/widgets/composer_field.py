@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
@@ -17,10 +17,21 @@ from textual.widgets import Button, Input, Label, Static
 from rebound_tui.core.content import fill_template
 from rebound_tui.core.export_file import write_export
 from rebound_tui.core.storage.files import ensure_private_dir
+from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_FIELD = 500
+#: Blanks with these ids start from the entry's facts (company and role).
+ENTRY_FACTS = {"company": "company", "role": "role"}
+#: Below this width the buttons stand one above the other.
+NARROW = 50
+
+
+def example(placeholder: str) -> str:
+    """A placeholder that reads as an example, never as something already typed."""
+    text = placeholder.strip()
+    return text if not text or text.lower().startswith("e.g.") else f"e.g. {text}"
 
 
 def today() -> str:
@@ -48,6 +59,12 @@ class ComposerField(ExerciseField):
     ComposerField .actions {
         height: auto;
     }
+    ComposerField.-narrow .actions {
+        layout: vertical;
+    }
+    ComposerField Input {
+        margin: 0 0 0 0;
+    }
     ComposerField .actions Button {
         margin: 0 1 0 0;
         width: auto;
@@ -67,23 +84,30 @@ class ComposerField(ExerciseField):
         self.values: dict[str, str] = {
             k: str(v) for k, v in (fields.items() if isinstance(fields, dict) else ())
         }
+        #: Blanks filled from another exercise's answer, and with what (until the person edits).
+        self.from_source: dict[str, str] = {}
         sent = saved.get("sent")
         self.sent: str | None = sent if isinstance(sent, str) and sent else None
 
     def compose_input(self) -> ComposeResult:
         earlier = self.section_answers()
         for blank in self.exercise.fields:
-            if not self.values.get(blank.id) and blank.source:
+            fact = ENTRY_FACTS.get(blank.id)
+            if fact and not self.values.get(blank.id, "").strip():
+                known = getattr(getattr(self.app, "entry", None), fact, "")
+                if isinstance(known, str) and known.strip():
+                    self.values[blank.id] = known.strip()  # the entry already says it
+            if blank.source:
                 source = earlier.get(blank.source)
-                if isinstance(source, str) and source.strip():
-                    self.values[blank.id] = source.strip()
+                source = source.strip() if isinstance(source, str) else ""
+                if source and self.values.get(blank.id, "").strip() in ("", source):
+                    self.values[blank.id] = self.from_source[blank.id] = source
             yield Label(blank.label, classes="blank-label", markup=False)
             yield self.steady(
-                Input(
+                StartInput(
                     self.values.get(blank.id, ""),
-                    placeholder=blank.placeholder,
+                    placeholder=example(blank.placeholder),
                     max_length=MAX_FIELD,
-                    compact=True,
                     select_on_focus=False,
                     id=f"input-{self.exercise.id}-{blank.id}",
                 )
@@ -97,6 +121,30 @@ class ComposerField(ExerciseField):
         yield Static(self._sent_line(), classes="sent", markup=False)
         yield CoolOffNote(self.exercise)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Too narrow for the three buttons side by side, they stand one above the other."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def source_answered(self, exercise_id: str, value: object) -> None:
+        """Another exercise of the section was answered: blanks filled from it follow, live,
+        unless the person has written their own words there."""
+        text = value.strip() if isinstance(value, str) else ""
+        changed = False
+        for blank in self.exercise.fields:
+            if blank.source != exercise_id:
+                continue
+            current = self.values.get(blank.id, "").strip()
+            if current and current != self.from_source.get(blank.id):
+                continue  # their own words: never overwritten
+            self.values[blank.id] = self.from_source[blank.id] = text
+            box = self.query_one(f"#input-{self.exercise.id}-{blank.id}", Input)
+            with self.prevent(Input.Changed):
+                box.value = text
+            changed = True
+        if changed:
+            self.query_one(".preview", Static).update(self.text())
+            self.answer(self.value())
+
     def text(self, *, blanks: bool = True) -> str:
         return fill_template(self.exercise, self.values, blanks=blanks)
 
@@ -104,7 +152,8 @@ class ComposerField(ExerciseField):
         return {"fields": dict(self.values), "sent": self.sent}
 
     def _sent_button(self) -> str:
-        return "Not sent after all" if self.sent else "Mark as sent"
+        """What pressing the button does (the line below says what is true now)."""
+        return "Mark as not sent" if self.sent else "Mark as sent"
 
     def _sent_line(self) -> str:
         return f"Sent on {self.sent}." if self.sent else "Not sent yet."
@@ -158,7 +207,9 @@ class ComposerField(ExerciseField):
         if event:
             event.stop()
         self.sent = None if self.sent else today()
-        self.query_one(".mark-sent", Button).label = self._sent_button()
+        button = self.query_one(".mark-sent", Button)
+        button.label = self._sent_button()
+        button.refresh(layout=True)  # the new words get the room they need
         self.query_one(".sent", Static).update(self._sent_line())
         self.query_one(CoolOffNote).refresh_note()
         self.answer(self.value())

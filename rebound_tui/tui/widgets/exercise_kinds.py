@@ -90,7 +90,11 @@ class ScaleField(ExerciseField):
             ends = f"{self.exercise.min} = {low}" if low else ""
             if high:
                 ends += f"{'   ' if ends else ''}{self.exercise.max} = {high}"
-            yield Static(ends + "   (← → to choose)", classes="ends", markup=False)
+            yield Static(
+                ends + f"   (type {self.exercise.min}-{self.exercise.max} or use ← →)",
+                classes="ends",
+                markup=False,
+            )
         if self.exercise.compare:
             yield StartRating(self.exercise)
 

@@ -26,15 +26,15 @@ class IfThenField(RowsField):
     keys_hint = "Enter: new plan  Ctrl+↑↓: move  Ctrl+Del: delete"
 
     @property
-    def suggestions(self) -> list[str]:
-        return list(self.exercise.options)
+    def suggestions(self) -> tuple[str, ...]:
+        return self.exercise.options
 
     def compose_input(self) -> ComposeResult:
         if isinstance(self.initial, str):
             self.initial = [["", line] for line in self.initial.splitlines() if line.strip()]
         urges = " · ".join(self.exercise.options)
         yield Static(
-            f"Ideas: {urges}, or your own words (→ accepts a suggestion)",
+            f"Ideas: {urges}, or your own words (type a word, → takes the suggestion)",
             classes="urges",
             markup=False,
         )

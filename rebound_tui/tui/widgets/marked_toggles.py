@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import RadioButton, SelectionList
+from textual.widgets import Checkbox, RadioButton, SelectionList
 
 from rebound_tui.tui.textual_compat import SELECTION_MARK
 
@@ -36,4 +36,10 @@ class MarkedSelectionList(SelectionList[str]):
 class MarkedRadioButton(RadioButton):
     def render(self) -> Content:
         self.BUTTON_INNER = DOT if self.value else " "
+        return super().render()
+
+
+class MarkedCheckbox(Checkbox):
+    def render(self) -> Content:
+        self.BUTTON_INNER = TICK if self.value else " "
         return super().render()

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
+from rebound_tui.tui.widgets.cells import StartInput, TickCell
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 MAX_CELL = 300
 MAX_ROWS = 40
+#: Narrower than this per column, a row is shown as a stacked card instead of side by side.
+MIN_COLUMN = 15
 
 
 def rows_from(value: Any, width: int) -> list[list[str]]:
@@ -35,53 +38,81 @@ def rows_from(value: Any, width: int) -> list[list[str]]:
 
 
 class Row(Horizontal):
-    """One row: a number, then one compact input per column."""
+    """One row: a number, then one cell per column (a text box, or a tick).
+
+    Each cell carries its column's name, shown only when the table is stacked (too narrow for
+    columns side by side): then a row reads as a small card, "Name: …" one below the other.
+    """
 
     DEFAULT_CSS = """
     Row {
-        height: 1;
-        margin: 0 0 0 0;
+        height: auto;
     }
     Row > .number {
         width: 3;
         color: $text-muted;
     }
-    Row > Input {
+    Row > .cells {
+        height: auto;
+        width: 1fr;
+    }
+    Row .cell {
+        height: auto;
         width: 1fr;
         margin: 0 1 0 0;
+    }
+    Row .cell-label {
+        display: none;
+        color: $text-muted;
+    }
+    Row .cell > Input {
+        width: 1fr;
     }
     """
 
     def __init__(
-        self, cells: list[str], placeholders: list[str], suggest: list[str], *, blink: bool
+        self,
+        cells: list[str],
+        headings: list[str],
+        ticks: tuple[str, ...],
+        suggest: tuple[str, ...],
+        *,
+        blink: bool,
     ) -> None:
         super().__init__()
         self.cells = cells
-        self.placeholders = placeholders
+        self.headings = headings
+        self.ticks = ticks
         self.suggest = suggest
         self.blink = blink
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="number")
-        for column, cell in enumerate(self.cells):
-            suggester = (
-                SuggestFromList(self.suggest, case_sensitive=False)
-                if column == 0 and self.suggest
-                else None
-            )
-            cell_input = Input(
-                cell,
-                max_length=MAX_CELL,
-                compact=True,
-                select_on_focus=False,
-                suggester=suggester,
-            )
-            cell_input.cursor_blink = self.blink
-            yield cell_input
+        with Horizontal(classes="cells"):
+            for column, (heading, cell) in enumerate(zip(self.headings, self.cells, strict=True)):
+                with Horizontal(classes="cell"):
+                    yield Label(heading, classes="cell-label", markup=False)
+                    if heading in self.ticks:
+                        yield TickCell(cell)
+                        continue
+                    first = column == 0 and bool(self.suggest)
+                    cell_input = StartInput(
+                        cell,
+                        max_length=MAX_CELL,
+                        compact=True,
+                        select_on_focus=False,
+                        suggester=(
+                            SuggestFromList(self.suggest, case_sensitive=False) if first else None
+                        ),
+                        choices=self.suggest if first else (),
+                    )
+                    cell_input.cursor_blink = self.blink
+                    yield cell_input
 
     @property
-    def inputs(self) -> list[Input]:
-        return list(self.query(Input))
+    def inputs(self) -> list[StartInput | TickCell]:
+        """The cell of each column, in order."""
+        return [w for w in self.query(".cell > *") if isinstance(w, StartInput | TickCell)]
 
     @property
     def values(self) -> list[str]:
@@ -95,12 +126,36 @@ class RowsField(ExerciseField):
 
     DEFAULT_CSS = """
     RowsField .rows-head {
-        height: 1;
+        height: auto;
         text-style: bold;
     }
     RowsField .rows-head > Label {
         width: 1fr;
         margin: 0 1 0 0;
+    }
+    RowsField.-stacked .rows-head {
+        display: none;
+    }
+    RowsField.-stacked Row > .cells {
+        layout: vertical;
+    }
+    RowsField.-stacked Row .cell {
+        layout: vertical;
+    }
+    RowsField.-stacked Row .cell-label {
+        display: block;
+        width: 1fr;
+    }
+    RowsField.-stacked Row {
+        margin: 0 0 1 0;
+    }
+    RowsField .match-hint {
+        color: $text-muted;
+        width: 1fr;
+        display: none;
+    }
+    RowsField .match-hint.-shown {
+        display: block;
     }
     RowsField .rows-head > .number {
         width: 3;
@@ -129,12 +184,17 @@ class RowsField(ExerciseField):
     keys_hint = "Enter: new row  Ctrl+↑↓: move  Ctrl+Del: delete"
 
     @property
+    def keys_line(self) -> str:
+        tick = "  Space: tick" if self.exercise.ticks else ""
+        return self.keys_hint + tick
+
+    @property
     def headings(self) -> list[str]:
         return list(self.exercise.columns)
 
     @property
-    def suggestions(self) -> list[str]:
-        return []
+    def suggestions(self) -> tuple[str, ...]:
+        return ()
 
     def compose_input(self) -> ComposeResult:
         yield Horizontal(
@@ -144,14 +204,25 @@ class RowsField(ExerciseField):
         )
         rows = rows_from(self.initial, len(self.headings)) or [[""] * len(self.headings)]
         yield Vertical(*[self._row(cells) for cells in rows], classes="rows")
-        yield Static(self.keys_hint, classes="rows-keys", markup=False)
+        yield Static("", classes="match-hint", markup=False)
+        yield Static(self.keys_line, classes="rows-keys", markup=False)
         yield self.steady(Button("+ Add a row", compact=True, classes="add-row"))
 
     def on_mount(self) -> None:
         self._renumber()
 
+    def on_resize(self, event: events.Resize) -> None:
+        room = event.size.width - 5  # the border, the padding and the row number
+        self.set_class(room < MIN_COLUMN * len(self.headings), "-stacked")
+
     def _row(self, cells: list[str]) -> Row:
-        return Row(cells, self.headings, self.suggestions, blink=not self.reduced_motion)
+        return Row(
+            cells,
+            self.headings,
+            self.exercise.ticks,
+            self.suggestions,
+            blink=not self.reduced_motion,
+        )
 
     def _rows(self) -> list[Row]:
         return list(self.query_one(".rows").query_children(Row))
@@ -176,12 +247,29 @@ class RowsField(ExerciseField):
         return None
 
     @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
+    @on(TickCell.Changed)
+    def _changed(self, event: Input.Changed | TickCell.Changed) -> None:
         event.stop()
+        self._show_match()
         self._save()
 
+    def _show_match(self) -> None:
+        """Under the table, the suggestion → would take, when it is not the grey completion."""
+        focused = self.screen.focused
+        match = focused.word_match() if isinstance(focused, StartInput) else None
+        hint = self.query_one(".match-hint", Static)
+        hint.update(f"→ takes “{match}”" if match else "")
+        hint.set_class(bool(match), "-shown")
+
+    def on_descendant_focus(self) -> None:
+        self._show_match()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._show_match)
+
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(TickCell.Submitted)
+    async def _submitted(self, event: Input.Submitted | TickCell.Submitted) -> None:
         event.stop()
         where = self._where()
         if where is None:
@@ -191,14 +279,14 @@ class RowsField(ExerciseField):
         if column + 1 < len(self.headings):
             rows[index].inputs[column + 1].focus()
         else:
-            self.add_row(after=index)
+            await self.add_row(after=index)
 
     @on(Button.Pressed, ".add-row")
-    def _add_pressed(self, event: Button.Pressed) -> None:
+    async def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.add_row(after=len(self._rows()) - 1)
+        await self.add_row(after=len(self._rows()) - 1)
 
-    def add_row(self, after: int) -> None:
+    async def add_row(self, after: int) -> None:
         rows = self._rows()
         if len(rows) >= MAX_ROWS:
             self.notify(f"That's {MAX_ROWS} rows, the most this list keeps.", severity="warning")
@@ -206,12 +294,9 @@ class RowsField(ExerciseField):
         row = self._row([""] * len(self.headings))
         container = self.query_one(".rows")
         if rows:
-            container.mount(row, after=rows[after])
+            await container.mount(row, after=rows[after])
         else:
-            container.mount(row)
-        self.call_after_refresh(self._after_add, row)
-
-    def _after_add(self, row: Row) -> None:
+            await container.mount(row)
         self._renumber()
         row.inputs[0].focus()
         row.scroll_visible()

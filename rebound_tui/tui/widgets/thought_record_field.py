@@ -14,23 +14,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from rebound_tui.core.content import THOUGHT_STEPS
+from rebound_tui.tui.widgets.cells import LabelledTick, LineArea
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.line_breaks import from_area, to_area
-from rebound_tui.tui.widgets.marked_toggles import MarkedSelectionList
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 
 #: Every step but the last (the re-rating) holds text.
 TEXT_KEYS = THOUGHT_STEPS[:-1]
 NUMBER_KEYS = ("intensity", "belief", "rerated")
-MAX_LINE = 500
+#: What the keys do on each step, shown under the buttons (and only what really happens).
+STEP_KEYS = (
+    "Enter: next step",
+    "Enter: on to the rating, then Enter again: next step",
+    "Enter: on to the traps · Space ticks one · Tab: on through them to Next ▶",
+    "Enter: a new line · Tab: to Next ▶",
+    "Enter: a new line · Tab: to Next ▶",
+    "Enter: a new line · Tab: to the rating, then Enter: next step",
+    "◀ Back returns to the earlier steps",
+)
+SCALE_KEYS = "(type 7 for 70, 10 for 100, or use ← →)"
 
 
 def empty_record() -> dict[str, Any]:
@@ -63,16 +73,26 @@ class ThoughtRecordField(ExerciseField):
         min-height: 4;
         max-height: 12;
     }
-    ThoughtRecordField .step Input {
-        margin: 0 0 1 0;
+    ThoughtRecordField LineArea {
+        min-height: 3;
+        max-height: 8;
     }
     ThoughtRecordField .step Label {
         width: 1fr;
         margin: 1 0 0 0;
     }
-    ThoughtRecordField SelectionList {
+    ThoughtRecordField .step .traps Label {
+        margin: 0;
+    }
+    ThoughtRecordField .traps {
         height: auto;
-        max-height: 10;
+    }
+    ThoughtRecordField .traps {
+        padding: 0 0 0 1;
+    }
+    ThoughtRecordField .step-keys {
+        color: $text-muted;
+        width: 1fr;
     }
     ThoughtRecordField .facts {
         width: 1fr;
@@ -85,6 +105,9 @@ class ThoughtRecordField(ExerciseField):
     }
     ThoughtRecordField .step-nav Button {
         margin: 0 2 0 0;
+        width: auto;
+        min-width: 0;
+        padding: 0 2;
     }
     """
 
@@ -108,18 +131,16 @@ class ThoughtRecordField(ExerciseField):
             yield self._line("situation")
         with Vertical(classes="step"):
             yield self._line("feelings")
-            yield Label("How strong, 0 to 100? (← →)", markup=False)
+            yield Label(f"How strong, 0 to 100? {SCALE_KEYS}", markup=False)
             yield self._scale("intensity")
         with Vertical(classes="step"):
             yield self._line("hot-thought")
             yield Label("Does it sound like one of these traps? (Space ticks)", markup=False)
-            yield MarkedSelectionList(
-                *[
-                    (Text(f"{t.name}: {t.example}"), t.name, t.name in record["traps"])
-                    for t in self.exercise.traps
-                ],
-                id=f"input-{self.exercise.id}-traps",
-            )
+            with Vertical(classes="traps", id=f"input-{self.exercise.id}-traps"):
+                for trap in self.exercise.traps:
+                    yield LabelledTick(
+                        f"{trap.name}: {trap.example}", trap.name in record["traps"], name=trap.name
+                    )
             yield Static(self._facts(), classes="facts", markup=False)
         with Vertical(classes="step"):
             yield self._area("evidence-for")
@@ -128,22 +149,29 @@ class ThoughtRecordField(ExerciseField):
             yield Static(self._facts(), classes="facts", markup=False)
         with Vertical(classes="step"):
             yield self._area("balanced-thought")
-            yield Label("How much do you believe it, 0 to 100? (← →)", markup=False)
+            yield Label(
+                f"How much do you believe it, 0 to 100? {SCALE_KEYS}",
+                markup=False,
+            )
             yield self._scale("belief")
         with Vertical(classes="step"):
             yield Static("", classes="feelings-again", markup=False)
             yield self._scale("rerated")
             yield Static("", classes="rerate-change", markup=False)
         with Horizontal(classes="step-nav"):
-            yield self.steady(Button("◀ Back", compact=True, classes="back"))
+            # Next comes first, so one Tab from the last box of a step reaches it.
             yield self.steady(Button("Next ▶", compact=True, classes="next"))
+            yield self.steady(Button("◀ Back", compact=True, classes="back"))
+        yield Static("", classes="step-keys", markup=False)
 
     def _line(self, key: str) -> Widget:
+        """A short answer: grows with its text like the others, but Enter moves on."""
         return self.steady(
-            Input(
-                str(self.record[key] or ""),
-                max_length=MAX_LINE,
-                select_on_focus=False,
+            LineArea(
+                to_area(str(self.record[key] or "")),
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
                 id=f"input-{self.exercise.id}-{key}",
             )
         )
@@ -168,6 +196,8 @@ class ThoughtRecordField(ExerciseField):
             step=10,
             id=f"input-{self.exercise.id}-{key}",
         )
+
+    BINDINGS = [Binding("enter", "enter_next", "Next step", show=False)]
 
     def on_mount(self) -> None:
         self.show_step(self.current)
@@ -199,6 +229,7 @@ class ThoughtRecordField(ExerciseField):
         pinned.display = bool(hot) and self.current > 2
         self.query_one(".back", Button).disabled = self.current == 0
         self.query_one(".next", Button).disabled = self.current == len(steps) - 1
+        self.query_one(".step-keys", Static).update(STEP_KEYS[self.current])
         self.query_one(".rerate-change", Static).update(self._rerate_text())
         feelings = str(self.record["feelings"] or "").strip()
         self.query_one(".feelings-again", Static).update(
@@ -237,7 +268,28 @@ class ThoughtRecordField(ExerciseField):
         step = list(self.query(".step"))[self.current]
         first = next((w for w in step.query("*") if w.focusable), None)
         if first is not None:
-            self.call_after_refresh(first.focus)
+            first.focus(scroll_visible=False)
+        self.call_after_refresh(self._question_in_view)
+
+    def _question_in_view(self) -> None:
+        """The step's question at the top of the view, with the box below it."""
+        self.query_one(".step-title").scroll_visible(top=True, animate=False)
+
+    def action_enter_next(self) -> None:
+        """Enter on a rating (nothing else uses Enter there) moves to the next step."""
+        if isinstance(self.screen.focused, ScaleInput) and self.current < len(STEP_KEYS) - 1:
+            self.next_step()
+
+    @on(LineArea.Submitted)
+    def _line_submitted(self, event: LineArea.Submitted) -> None:
+        """Enter in a short answer: on to the rest of the step, or to the next step."""
+        event.stop()
+        step = list(self.query(".step"))[self.current]
+        focusable = [w for w in step.query("*") if w.focusable]
+        if event.area in focusable and focusable[-1] is not event.area:
+            focusable[focusable.index(event.area) + 1].focus()
+        else:
+            self.next_step()
 
     # ------------------------------------------------------------------ answers
 
@@ -246,17 +298,6 @@ class ThoughtRecordField(ExerciseField):
 
     def _save(self) -> None:
         self.answer(dict(self.record))
-
-    @on(Input.Changed)
-    def _line_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.record[self._key(event.input)] = event.value
-        self._save()
-
-    @on(Input.Submitted)
-    def _line_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
 
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
@@ -274,10 +315,10 @@ class ThoughtRecordField(ExerciseField):
         self.query_one(".rerate-change", Static).update(self._rerate_text())
         self._save()
 
-    @on(SelectionList.SelectedChanged)
-    def _traps_changed(self, event: SelectionList.SelectedChanged) -> None:
+    @on(LabelledTick.Changed)
+    def _traps_changed(self, event: LabelledTick.Changed) -> None:
         event.stop()
-        chosen = set(event.selection_list.selected)
+        chosen = {tick.name for tick in self.query(LabelledTick) if tick.value}
         self.record["traps"] = [t.name for t in self.exercise.traps if t.name in chosen]
         for facts in self.query(".facts"):
             facts.update(self._facts())  # type: ignore[attr-defined]

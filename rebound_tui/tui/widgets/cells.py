@@ -1,0 +1,198 @@
+"""Small inputs used inside the exercise widgets: a text box that rests on its beginning, and
+a tick that says what it is with a symbol and a word.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
+
+from rebound_tui.core.ticks import NOT_TICKED, TICKED, is_ticked
+
+
+class StartInput(Input):
+    """An input that shows the *beginning* of its text whenever it does not have the focus
+    (Textual leaves it scrolled to wherever the cursor was, usually the end). Focused, the
+    cursor goes to the end, ready to add to what is there.
+
+    ``choices`` (optional) are phrases offered while typing when a word *inside* one starts with
+    what was typed ("shop" offers "go shopping"); → at the end of the text takes the offer.
+    Phrases that start with what was typed show as the usual grey completion.
+    """
+
+    def __init__(self, *args: object, choices: tuple[str, ...] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.choices = choices
+        self._left_at = 0  # where the cursor was when the box lost the focus
+
+    def on_mount(self) -> None:
+        self._left_at = len(self.value)
+        self.cursor_position = 0
+
+    def on_focus(self, event: events.Focus) -> None:
+        # Back from another window: where the cursor was; otherwise ready to add at the end.
+        self.cursor_position = self._left_at if event.from_app_focus else len(self.value)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._left_at = self.cursor_position
+        self.cursor_position = 0
+
+    def word_match(self) -> str | None:
+        """The first choice a word of which starts with the typed text (not from its start)."""
+        typed = self.value.strip().casefold()
+        if not typed:
+            return None
+        for choice in self.choices:
+            folded = choice.casefold()
+            if folded == typed or folded.startswith(typed):
+                return None  # the ordinary completion (or nothing left to offer)
+        for choice in self.choices:
+            words = choice.casefold().split()
+            if any(" ".join(words[i:]).startswith(typed) for i in range(1, len(words))):
+                return choice
+        return None
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        match = self.word_match() if self.cursor_at_end and not select else None
+        if match is not None:
+            self.value = match
+            self.cursor_position = len(match)
+            return
+        super().action_cursor_right(select)
+
+
+class TickCell(Widget, can_focus=True):
+    """A done-or-not tick in a table: "[✓] done" or "[ ] not yet". Space or a click toggles."""
+
+    DEFAULT_CSS = """
+    TickCell {
+        height: 1;
+        width: 1fr;
+    }
+    TickCell:focus {
+        background: $boost;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [
+        Binding("space", "flip", "Tick or untick", show=False),
+        Binding("enter", "submit", "Next cell", show=False),
+    ]
+
+    class Changed(Message):
+        def __init__(self, cell: TickCell) -> None:
+            super().__init__()
+            self.cell = cell
+
+        @property
+        def control(self) -> TickCell:
+            return self.cell
+
+    class Submitted(Message):
+        def __init__(self, cell: TickCell) -> None:
+            super().__init__()
+            self.cell = cell
+
+        @property
+        def control(self) -> TickCell:
+            return self.cell
+
+    def __init__(self, stored: str = "") -> None:
+        super().__init__()
+        self.stored = stored  # kept word for word until the person toggles it
+
+    @property
+    def ticked(self) -> bool:
+        return is_ticked(self.stored)
+
+    @property
+    def value(self) -> str:
+        return self.stored
+
+    @value.setter
+    def value(self, stored: str) -> None:
+        self.stored = stored
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text("[✓] done" if self.ticked else "[ ] not yet")
+
+    def action_flip(self) -> None:
+        self.value = NOT_TICKED if self.ticked else TICKED
+        self.post_message(self.Changed(self))
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self.action_flip()
+
+
+class LineArea(TextArea):
+    """A short answer that grows with its text (it wraps) but where Enter moves on instead of
+    starting a new line. Line breaks already in the text (or pasted) are kept as they are."""
+
+    BINDINGS = [Binding("enter", "submit", "Next", show=False, priority=True)]
+
+    class Submitted(Message):
+        def __init__(self, area: LineArea) -> None:
+            super().__init__()
+            self.area = area
+
+        @property
+        def control(self) -> LineArea:
+            return self.area
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
+
+
+class LabelledTick(Static, can_focus=True):
+    """A tick with a label that wraps onto more lines when it must (a checkbox cuts it):
+    "[✓] Mind-reading: …" or "[ ] Mind-reading: …". Space, Enter or a click toggles."""
+
+    DEFAULT_CSS = """
+    LabelledTick {
+        width: 1fr;
+        height: auto;
+    }
+    LabelledTick:focus {
+        background: $boost;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [Binding("space,enter", "flip", "Tick or untick", show=False)]
+
+    class Changed(Message):
+        def __init__(self, tick: LabelledTick) -> None:
+            super().__init__()
+            self.tick = tick
+
+        @property
+        def control(self) -> LabelledTick:
+            return self.tick
+
+    def __init__(self, label: str, value: bool = False, *, name: str | None = None) -> None:
+        super().__init__(markup=False, name=name)
+        self.label = label
+        self.value = value
+        self._draw()
+
+    def _draw(self) -> None:
+        self.update(f"[{'✓' if self.value else ' '}] {self.label}")
+
+    def action_flip(self) -> None:
+        self.value = not self.value
+        self._draw()
+        self.post_message(self.Changed(self))
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self.action_flip()
