@@ -1,10 +1,11 @@
 """The floors Rebound is measured against: plain Textual apps doing the least the same job needs.
 
     python benchmarks/baseline_apps.py bare        # Header, the welcome text as Markdown, Footer
+    python benchmarks/baseline_apps.py lessons     # the same; keys 1-5 show a section's lesson
 
 `BareApp` is the launch and memory baseline (run in a pty exactly like Rebound).
-`LessonApp` is the section-screen baseline: switching to a plain Screen with the section's
-lesson in a Markdown widget.
+`LessonKeysApp` is the section-screen baseline: its number keys switch to a plain Screen with
+the section's title and lesson in a Markdown widget.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header, Label, Markdown
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,32 +41,54 @@ class BareApp(App[None]):
         yield Footer()
 
 
-class LessonScreen(Screen[None]):
-    """A plain screen holding one lesson as Markdown."""
+class TitledLessonScreen(Screen[None]):
+    """A section's title and lesson, as the first screenful of Rebound's section shows them."""
 
-    def __init__(self, lesson: str) -> None:
+    def __init__(self, title: str, lesson: str) -> None:
         super().__init__()
+        self.heading = title
         self.lesson = lesson
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Markdown(self.lesson)
+        with VerticalScroll():
+            yield Label(self.heading)
+            yield Markdown(self.lesson)
         yield Footer()
 
 
-class LessonApp(BareApp):
-    """The bare app, able to switch to a lesson screen (see `show`)."""
+class LessonKeysApp(BareApp):
+    """The bare app whose number keys show a section's lesson: built on the first press and
+    kept after (as Rebound keeps an entry's section screens). The pty section baseline."""
 
-    def show(self, lesson: str) -> None:
-        if len(self.screen_stack) > 1:
-            self.switch_screen(LessonScreen(lesson))
-        else:
-            self.push_screen(LessonScreen(lesson))
+    def __init__(self, text: str, lessons: list[tuple[str, str]]) -> None:
+        super().__init__(text)
+        self.lessons = lessons
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            number = int(event.character)
+            if 1 <= number <= len(self.lessons):
+                name = f"lesson-{number}"
+                if not self.is_screen_installed(name):
+                    self.install_screen(TitledLessonScreen(*self.lessons[number - 1]), name)
+                if len(self.screen_stack) > 1:
+                    self.switch_screen(name)
+                else:
+                    self.push_screen(name)
 
 
 def main() -> None:
     welcome = Path(__file__).resolve().parent.parent / "content" / "welcome.md"
-    BareApp(welcome.read_text(encoding="utf-8")).run()
+    text = welcome.read_text(encoding="utf-8")
+    if sys.argv[1:2] == ["lessons"]:
+        from rebound_tui.core.content import load_workbook
+
+        sections = load_workbook().sections
+        lessons = [(f"{s.number}. {s.title}", s.lesson) for s in sections]
+        LessonKeysApp(text, lessons).run()
+    else:
+        BareApp(text).run()
 
 
 if __name__ == "__main__":

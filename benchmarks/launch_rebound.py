@@ -23,16 +23,16 @@ def main(argv: list[str]) -> int:
     else:
         own, rest = [], argv
     if "--no-save" in own:
-        from rebound_tui.core.autosave import Autosaver
+        from rebound_tui.core.session import Session
 
-        def apply(self: Autosaver) -> None:
+        def apply(self: Session) -> None:
             return None
 
-        def save(self: Autosaver) -> bool:
+        def save(self: Session) -> bool:
             return True
 
-        Autosaver.apply = apply  # type: ignore[method-assign]
-        Autosaver.save = save  # type: ignore[method-assign]
+        Session.apply = apply  # type: ignore[method-assign]
+        Session.save = save  # type: ignore[method-assign]
     from rebound_tui.cli import main as rebound_main
 
     return rebound_main(rest)

@@ -100,8 +100,8 @@ def short(rng: random.Random) -> str:
 
 
 def _thought_record(rng: random.Random) -> dict[str, Any] | None:
-    try:  # the record's keys belong to its widget; without it, skip the exercise
-        from rebound_tui.tui.widgets.thought_record_field import NUMBER_KEYS, TEXT_KEYS
+    try:  # the record's keys belong to its kind; without it, skip the exercise
+        from rebound_tui.core.kinds.thought_record import NUMBER_KEYS, TEXT_KEYS
     except ImportError:
         return None
     record: dict[str, Any] = {key: prose(rng, 80, 500) for key in TEXT_KEYS}
@@ -218,6 +218,24 @@ def make_db(out: Path, entries: int, *, seed: int = 1, content: Path | None = No
     # The store keeps a last-good copy of the file it opened; a fresh demo has none to keep.
     out.with_name(out.name + ".bak").unlink(missing_ok=True)
     return out
+
+
+def single_file(db: Path) -> bytes:
+    """The database in the single-file layout of earlier releases (schema 1), for the
+    migration benchmark: the index's facts with each entry's answers inside."""
+    import json
+
+    index = json.loads(db.read_bytes())
+    entries: dict[str, Any] = {}
+    for key, record in index["entries"].items():
+        own = json.loads((db.with_name(db.name + ".entries") / f"{key}.json").read_bytes())
+        answers: dict[str, dict[str, Any]] = {}
+        for row in own["answers"].values():
+            answers.setdefault(row["section"], {})[row["exercise"]] = row["value"]
+        facts = {k: v for k, v in record.items() if k != "answered"}
+        entries[key] = {**facts, "updated": own["meta"]["1"]["updated"], "answers": answers}
+    doc = {"entries": entries, "settings": index["settings"], "meta": {"1": {"schema": 1}}}
+    return json.dumps(doc, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
 import bench_patterns  # noqa: E402
-from ptyrun import PtySession, launch  # noqa: E402
+from ptyrun import _ESCAPES, PtySession, launch  # noqa: E402
 
 PY = sys.executable
 CHILD_ENV = {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
@@ -99,13 +99,26 @@ def database(cache: Path, entries: int) -> Path:
 
 
 def scratch_copy(source: Path, folder: Path) -> Path:
-    """A private copy of a database, so a run's saves and backups never touch the cache."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """A private copy of a database (its index and its entries folder), so a run's saves
+    and backups never touch the cache."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     target = folder / "rebound.json"
-    for suffix in ("", ".journal", ".bak", ".lock"):
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
     shutil.copyfile(source, target)
+    entries = source.with_name(source.name + ".entries")
+    if entries.is_dir():
+        shutil.copytree(entries, target.with_name(target.name + ".entries"))
     return target
+
+
+def warm(db: Path) -> None:
+    """Read every file of a database once, so each launch finds them in the page cache."""
+    files = [db, *sorted(db.with_name(db.name + ".entries").glob("*.json"))]
+    for file in files:
+        with file.open("rb") as handle:
+            while handle.read(1 << 20):
+                pass
 
 
 # --------------------------------------------------------------------------- launch + memory
@@ -120,17 +133,12 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
     one such launch takes tens of seconds. Memory comes from the same runs."""
     bare = [PY, str(HERE / "baseline_apps.py")]
     dbs = {n: scratch_copy(database(cache, n), work / f"launch-{n}") for n in (1000, 10000)}
-    for db in dbs.values():  # the page cache holds every file alike (read in chunks, so
-        with db.open("rb") as handle:  # this process stays small)
-            while handle.read(1 << 20):
-                pass
-    big_rounds = max(1, (reps + 1) // 2)
+    for db in dbs.values():  # the page cache holds every file alike
+        warm(db)
     times: dict[str, list[float]] = {"bare": [], "1000": [], "10000": []}
-    memory: dict[str, list[float]] = {"bare": [], "1000": []}
+    memory: dict[str, list[float]] = {"bare": [], "1000": [], "10000": []}
     for rep in range(reps + 1):  # the first round warms imports (.pyc, page cache): dropped
-        order = ["bare", "1000", "bare", "1000"] if rep else ["bare", "1000"]
-        if rep and rep <= big_rounds:
-            order.append("10000")
+        order = ["bare", "1000", "bare", "10000"] if rep else ["bare", "1000", "10000"]
         for name in order:
             argv = bare if name == "bare" else rebound_argv(dbs[int(name)])
             marker = BARE_MARKER if name == "bare" else HOME_MARKER
@@ -141,16 +149,15 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
                     memory[name].append(result.peak_kb / 1024)
         print(f"  launch round {rep}/{reps} done", flush=True)
     base = median(times["bare"])
-    runs = f"{len(times['10000'])} runs"
     return [
-        Row("launch to home, pty, 1,000 entries", median(times["1000"]), base, "s", 1.15),
-        Row("launch to home, pty, 10,000 entries", median(times["10000"]), base, "s", 1.3, runs),
+        Row("launch to home, pty, 1,000 entries", median(times["1000"]), base, "s", 1.1),
+        Row("launch to home, pty, 10,000 entries", median(times["10000"]), base, "s", 1.2),
         Row(
-            "peak memory, app open, 1,000 entries",
-            median(memory["1000"]),
+            "peak memory, app open, 10,000 entries",
+            median(memory["10000"]),
             median(memory["bare"]),
             "MiB",
-            1.3,
+            1.2,
         ),
     ]
 
@@ -160,7 +167,8 @@ def bench_launch(cache: Path, reps: int, work: Path) -> list[Row]:
 
 async def _settled(app: Any, pilot: Any, ready: Callable[[], bool]) -> None:
     """Wait until `ready()` and the screen's widgets have handled every message, then lay
-    out and paint once: the moment a person would see the finished screen."""
+    out and paint once: the moment a person would see the finished screen (used headless by
+    bench_patterns)."""
     stable = 0
     last = -1
     while stable < 2:
@@ -175,84 +183,76 @@ async def _settled(app: Any, pilot: Any, ready: Callable[[], bool]) -> None:
     app.screen._on_timer_update()
 
 
-async def _section_worker(db: Path, side: str, rounds: int) -> dict[str, list[float]]:
-    """Switch through every section `rounds` times; times of first visits and of returns
-    are kept apart (an app that keeps its screens is only fast on returns)."""
+def section_markers() -> list[tuple[bytes, str]]:
+    """(key, what the section's first screenful shows first: "N. Title") for every section."""
     from rebound_tui.core.content import load_workbook
 
-    workbook = load_workbook()
-    sections = list(workbook.sections)
-    times: list[float] = []
-    per_round = len(sections)
-    if side == "rebound":
-        from rebound_tui.core.storage.store import Store
-        from rebound_tui.tui.app import make_app
+    return [(str(s.number).encode(), f"{s.number}. {s.title}") for s in load_workbook().sections]
 
-        store = Store(db)
-        entry = store.latest()
-        assert entry is not None
-        app = make_app(store, workbook, reduced_motion=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _settled(app, pilot, lambda: True)
-            app.open_entry(entry.id, sections[0].id)
-            await _settled(app, pilot, lambda: getattr(app.screen, "current", "") == sections[0].id)
-            for _ in range(rounds):
-                for section in [*sections[1:], sections[0]]:
-                    start = time.perf_counter()
-                    app.go_to(section.id)
-                    await _settled(
-                        app, pilot, lambda s=section: getattr(app.screen, "current", "") == s.id
-                    )
-                    times.append(time.perf_counter() - start)
-            await app.action_quit()
-        store.close()
-    else:
-        from baseline_apps import LessonApp, LessonScreen
 
-        app = LessonApp(workbook.welcome)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _settled(app, pilot, lambda: True)
-            app.show(sections[0].lesson)
-            await _settled(app, pilot, lambda: isinstance(app.screen, LessonScreen))
-            for _ in range(rounds):
-                for section in [*sections[1:], sections[0]]:
-                    start = time.perf_counter()
-                    app.show(section.lesson)
-                    await _settled(
-                        app,
-                        pilot,
-                        lambda s=section: (
-                            isinstance(app.screen, LessonScreen) and app.screen.lesson == s.lesson
-                        ),
-                    )
-                    times.append(time.perf_counter() - start)
-    return {"first": times[:per_round], "again": times[per_round:]}
+def _visit_sections(session: PtySession, markers: list[tuple[bytes, str]]) -> list[float]:
+    """Press each section's number key in turn; seconds from the key until its title is drawn.
+    Each press waits for the screen before it to settle (a person reading)."""
+    times = []
+    for key, marker in markers:
+        session.settle(0.4)
+        start = time.perf_counter()
+        session.send(key)
+        times.append(session.wait_for(marker, 60) - start)
+    return times
 
 
 def bench_section(cache: Path, reps: int, work: Path) -> list[Row]:
-    db = scratch_copy(database(cache, 1000), work / "section")
+    """By key press in a real pty (120x40): Rebound on a 1,000-entry database, the newest
+    entry open, against `baseline_apps.py lessons`, a bare app whose number keys switch to a
+    screen with the same title and lesson (built on the first press, kept after, as Rebound
+    keeps its section screens). First visits and returns apart."""
+    markers = section_markers()
+    db = database(cache, 1000)
+    bare = [PY, str(HERE / "baseline_apps.py"), "lessons"]
     results: dict[str, list[float]] = {}
-    for rep in range(reps):
+    for rep in range(reps + 1):  # the first round warms imports and the page cache: dropped
+        opened = markers[-1]
         for side in ("rebound", "baseline"):
-            out = worker("section", str(db), side, "2")
-            for visit in ("first", "again"):
-                results.setdefault(f"{side} {visit}", []).append(median(out[visit]))
-        print(f"  section round {rep + 1}/{reps} done", flush=True)
-    base = median(results["baseline first"] + results["baseline again"])
+            if side == "rebound":
+                argv = rebound_argv(scratch_copy(db, work / "section"))
+                session = PtySession(argv, env=CHILD_ENV)
+                session.wait_for(HOME_MARKER, 300)
+                session.settle(0.5)
+                session.send(b"\r")  # open the newest entry, on its first unfinished section
+                session.wait_for("Your turn", 60)
+                drawn = _ESCAPES.sub(b"", session.seen).decode(errors="replace")
+                opened = next(m for m in markers if m[1] in drawn)
+            else:
+                session = PtySession(bare, env=CHILD_ENV)
+                session.wait_for(BARE_MARKER, 60)
+                session.settle(0.5)
+                session.send(opened[0])  # the same start as Rebound's
+                session.wait_for(opened[1], 60)
+            others = [m for m in markers if m != opened]
+            try:
+                first = _visit_sections(session, others)  # each opens a new screen
+                again = _visit_sections(session, others)  # each returns to a kept one
+            finally:
+                session.close()
+            if rep:
+                results.setdefault(f"{side} first", []).extend(first)
+                results.setdefault(f"{side} again", []).extend(again)
+        print(f"  section round {rep}/{reps} done", flush=True)
     return [
         Row(
-            "open a section screen, first visit (headless, 1,000 entries)",
+            "open a section, first visit, pty by key press (1,000 entries)",
             median(results["rebound first"]),
-            base,
+            median(results["baseline first"]),
             "s",
             1.5,
         ),
         Row(
-            "open a section screen, visited before",
+            "return to a visited section, pty by key press",
             median(results["rebound again"]),
-            base,
+            median(results["baseline again"]),
             "s",
-            1.5,
+            1.1,
         ),
     ]
 
@@ -296,22 +296,30 @@ def type_once(db: Path, save: bool, keys: int) -> float:
         raise
 
 
+def spread(values: list[float]) -> float:
+    """Half the range around the median, as a fraction of it."""
+    return (max(values) - min(values)) / 2 / median(values) if len(values) > 1 else 0.0
+
+
 def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[Row]:
-    source = database(cache, 5000)
+    source = database(cache, 10000)
     results: dict[bool, list[float]] = {True: [], False: []}
-    for rep in range(reps):
-        for save in (True, False):
+    rounds = max(3, reps * 2)  # the gap is a few per cent: enough runs to see the spread
+    for rep in range(rounds):
+        for save in (True, False) if rep % 2 == 0 else (False, True):
             db = scratch_copy(source, work / "typing")
             results[save].append(type_once(db, save, keys))
-        print(f"  typing round {rep + 1}/{reps} done", flush=True)
+        print(f"  typing round {rep + 1}/{rounds} done", flush=True)
+    on, off = results[True], results[False]
     return [
         Row(
-            f"{keys:,} keystrokes into a long answer, pty, 5,000 entries",
-            median(results[True]),
-            median(results[False]),
+            f"{keys:,} keystrokes into a long answer, pty, 10,000 entries",
+            median(on),
+            median(off),
             "s",
             1.05,
-            "baseline: saving off",
+            f"baseline: saving off; {rounds} runs each, spread ±{spread(on) * 100:.1f} % (on) "
+            f"/ ±{spread(off) * 100:.1f} % (off)",
         )
     ]
 
@@ -320,7 +328,8 @@ def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[R
 
 
 def _save_worker(db: Path, rounds: int) -> dict[str, list[float]]:
-    """Store.flush() after one changed answer vs dumps + write + fsync + replace of the data."""
+    """One changed answer: `set_answer` + `Store.flush()` vs atomically writing that entry's
+    file by hand (dumps, write, fsync, replace, fsync of the folder)."""
     from rebound_tui.core.storage.store import Store
 
     store = Store(db)
@@ -330,24 +339,29 @@ def _save_worker(db: Path, rounds: int) -> dict[str, list[float]]:
     exercise = next(iter(answers))
     store.set_answer(entry.id, section, exercise, "warm-up")
     store.flush()  # the session's first save also writes the .bak copy: not what we time
-    data = json.loads(db.read_bytes())
+    own = db.with_name(db.name + ".entries") / f"{entry.id}.json"
+    data = json.loads(own.read_bytes())
+    row = next(r for r in data["answers"].values() if r["exercise"] == exercise)
     plain = db.with_name("plain.json")
     out: dict[str, list[float]] = {"rebound": [], "baseline": []}
     for n in range(rounds):
-        store.set_answer(entry.id, section, exercise, f"changed answer {n}")
         start = time.perf_counter()
+        store.set_answer(entry.id, section, exercise, f"changed answer {n}")
         store.flush()
         out["rebound"].append(time.perf_counter() - start)
 
-        data["entries"][str(entry.id)]["answers"][section][exercise] = f"changed answer {n}"
         start = time.perf_counter()
-        payload = json.dumps(data).encode()
+        row["value"] = f"changed answer {n}"
+        payload = json.dumps(data, separators=(",", ":")).encode()
         tmp = plain.with_name("plain.json.tmp")
-        with open(tmp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.write(fd, payload)
+        os.fsync(fd)
+        os.close(fd)
         os.replace(tmp, plain)
+        folder = os.open(plain.parent, os.O_RDONLY)
+        os.fsync(folder)
+        os.close(folder)
         out["baseline"].append(time.perf_counter() - start)
     store.close()
     return out
@@ -365,10 +379,49 @@ def bench_save(cache: Path, reps: int, work: Path, sizes: tuple[int, ...]) -> li
                 median(out["rebound"]),
                 median(out["baseline"]),
                 "s",
-                1.2 if size == 1000 else None,
+                1.2 if size == 10000 else None,
+                "baseline: atomically writing that entry's file",
             )
         )
         print(f"  save {size} done", flush=True)
+    return rows
+
+
+# --------------------------------------------------------------------------- migration
+
+
+def _migrate_worker(path: Path) -> dict[str, float]:
+    """Open (and so convert) a single file of an earlier release; time the open + close."""
+    from rebound_tui.core.storage.store import Store
+
+    start = time.perf_counter()
+    Store(path).close()
+    return {"seconds": time.perf_counter() - start}
+
+
+def bench_migration(cache: Path, reps: int, work: Path) -> list[Row]:
+    from make_db import single_file
+
+    rows = []
+    per_entry = {}
+    for size in (1000, 5000, 10000):
+        old = work / f"single-{size}.json"
+        old.write_bytes(single_file(database(cache, size)))
+        times = []
+        for _ in range(max(1, reps // 2)):
+            target = work / f"migrate-{size}" / "rebound.json"
+            if target.parent.exists():
+                shutil.rmtree(target.parent)
+            target.parent.mkdir()
+            shutil.copyfile(old, target)
+            times.append(worker("migrate", str(target))["seconds"])
+        seconds = median(times)
+        per_entry[size] = seconds / size * 1000
+        note = f"{old.stat().st_size / 1e6:.0f} MB; {per_entry[size]:.2f} ms per entry"
+        rows.append(
+            Row(f"convert a single file of {size:,} entries", seconds, None, "s", None, note)
+        )
+        print(f"  migration {size} done", flush=True)
     return rows
 
 
@@ -448,12 +501,12 @@ def worker(name: str, *args: str) -> Any:
 
 
 def run_worker(name: str, args: list[str]) -> None:
-    if name == "section":
-        result: Any = asyncio.run(_section_worker(Path(args[0]), args[1], int(args[2])))
-    elif name == "save":
-        result = _save_worker(Path(args[0]), int(args[1]))
+    if name == "save":
+        result: Any = _save_worker(Path(args[0]), int(args[1]))
     elif name == "export":
         result = _export_worker(Path(args[0]), int(args[1]))
+    elif name == "migrate":
+        result = _migrate_worker(Path(args[0]))
     elif name == "patterns":
         result = asyncio.run(bench_patterns.patterns_worker(Path(args[0]), int(args[1]), _settled))
     else:
@@ -507,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, help="repetitions (default 5, quick 2)")
     parser.add_argument(
         "--only",
-        default="launch,section,typing,save,export,patterns",
+        default="launch,section,typing,save,migration,export,patterns",
         help="comma-separated subset",
     )
     parser.add_argument("--cache", type=Path, default=HERE / ".data", help="demo databases")
@@ -531,6 +584,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_typing(args.cache, reps, work)
         if "save" in only:
             rows += bench_save(args.cache, reps, work, (10, 100, 1000, 10000))
+        if "migration" in only:
+            rows += bench_migration(args.cache, reps, work)
         if "export" in only:
             rows += bench_export(args.cache, reps, work)
         if "patterns" in only:

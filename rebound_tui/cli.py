@@ -92,7 +92,7 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=OneLineParser)
 
     commands.add_parser(
-        "list", parents=[shared], help="list entries: id, date, company, role, progress"
+        "list", parents=[shared], help="list entries: id, date, progress, stage, company — role"
     )
 
     export = commands.add_parser(
@@ -100,8 +100,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     which = export.add_mutually_exclusive_group()
     which.add_argument(
-        "--session", type=int, metavar="ID", help="the entry to export (see: rebound list)"
+        "--entry", type=int, metavar="ID", help="the entry to export (see: rebound list)"
     )
+    # The old name, still accepted.
+    which.add_argument("--session", type=int, dest="entry", help=argparse.SUPPRESS)
     which.add_argument("--latest", action="store_true", help="the newest entry (the default)")
     which.add_argument("--all", action="store_true", help="every entry")
     export.add_argument(
@@ -192,12 +194,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not entries:
         print(f"No entries yet in {store.path}. Run `rebound` to start one.")
         return 0
-    print(f"{'id':>4}  {'date':<10}  {'progress':<16}  company — role")
+    width = max(len("stage"), *(len(visible(entry.stage)) for entry in entries))
+    print(f"{'id':>4}  {'date':<10}  {'progress':<16}  {'stage':<{width}}  company — role")
     for entry in entries:
         progress = progress_line(marks_progress(workbook.sections, entry.answered, entry.internal))
         print(
             f"{entry.id:>4}  {visible(entry.date):<10}  {progress:<16}  "
-            f"{visible(entry_title(entry))}"
+            f"{visible(entry.stage) or '—':<{width}}  {visible(entry_title(entry))}"
         )
     return 0
 
@@ -211,8 +214,8 @@ def _choose(store: Store, args: argparse.Namespace, tick: ProgressBar) -> list[E
         if not entries:
             raise StoreError(f"no entries in {store.path} to export")
         return entries
-    if args.session is not None:
-        return [store.get(args.session)]
+    if args.entry is not None:
+        return [store.get(args.entry)]
     latest = store.latest()
     if latest is None:
         raise StoreError(f"no entries in {store.path} to export")
@@ -327,18 +330,25 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 1
     from rebound_tui.tui.app import make_app
 
-    app = make_app(store, workbook, reduced_motion=args.reduced_motion, handle_signals=True)
+    app = make_app(store, workbook, reduced_motion=args.reduced_motion)
     try:
-        app.run()
+        app.run_in_terminal()
     finally:
         # Whatever happened (quit, closed terminal, a bug), write what was typed.
         saved = app.save_now()
+        lost = not saved and store.at_risk  # not in the files, not in the journal
         try:
             store.close()
         except StoreError as error:
             saved = False
-            print(f"rebound: {error}", file=sys.stderr)
-    if app.return_code not in (0, None):
+            if not lost:  # the journal has it all: say where it waits
+                print(f"rebound: {visible(str(error))}", file=sys.stderr)
+    if lost:
+        note = app.unsaved_note or f"what you typed {app.unsaved_since()} was not saved"
+        reason = app.session.problem or "cannot save"
+        print(f"rebound: {visible(note)} ({visible(reason)}).", file=sys.stderr)
+        return 1
+    if app.return_code not in (0, None) or not app.left_on_purpose:
         where = "saved in" if saved else "kept in the journal next to"
         print(
             f"rebound: stopped after an unexpected error; what you typed is {where} {path}.",

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rebound_tui.core import demo
+from rebound_tui.core import dates, demo
 from rebound_tui.core.content import Workbook, load_workbook
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.welcome import WELCOMED
+
+
+@pytest.fixture(autouse=True)
+def real_today() -> Iterator[None]:
+    """Whatever a test pins "today" to (the demo data does), the next test sees the calendar."""
+    yield
+    dates.set_today(datetime.date.today)
 
 
 @pytest.fixture(autouse=True)

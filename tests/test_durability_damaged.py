@@ -32,9 +32,10 @@ class FakeApp:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.return_code = 0
+        self.left_on_purpose = True
         FakeApp.opened.append(store)
 
-    def run(self) -> None:
+    def run_in_terminal(self) -> None:
         pass
 
     def save_now(self) -> bool:

@@ -174,7 +174,7 @@ def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_pa
         store.set_answer(1, "frustration", "vent", f"vent {hostile} end")
     app = start_on_vent(db, cwd=tmp_path)
     try:
-        time.sleep(0.5)
+        wait_until(lambda: b"PWNED-TITLE" in app.output and b"GREEN" in app.output, 15, "drawn")
         app.send(CTRL_Q)
         assert app.wait() == 0
     finally:

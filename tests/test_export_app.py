@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Footer
 
 from rebound_tui.core.storage.store import Entry
 from rebound_tui.tui.app import ReboundApp
@@ -41,6 +42,8 @@ async def test_e_offers_markdown_or_web_page(app: ReboundApp, entry: Entry, tmp_
         await open_entry(app, pilot, entry)
         await pilot.press("e")
         assert isinstance(app.screen, ExportChoiceScreen)
+        app.screen.query_one(Footer)  # its own keys, not those of the screen below
+        assert {"m", "w", "escape"} <= set(app.screen.active_bindings)
         await pilot.press("w")
         await pilot.pause()
         pages = list(exports.glob("*.html"))

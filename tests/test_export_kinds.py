@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Workbook
-from rebound_tui.core.export import format_answer, render
+from rebound_tui.core.export import render
+from rebound_tui.core.kinds import Context
 from rebound_tui.core.progress import Progress, section_progress
 from rebound_tui.core.storage.store import Entry
 
@@ -69,12 +71,12 @@ def test_markdown_shows_each_kind_readably(workbook: Workbook) -> None:
     # thought record
     assert "*Feelings* (how strong: 80 / 100)\n\n> sad" in text
     assert "*Thinking traps spotted:* Mind-reading" in text
-    assert "> They invited me back\n> twice" in text
+    assert "> They invited me back  \n> twice" in text  # a hard break keeps the line
     assert "(how much I believe it: 60 / 100)" in text
     assert "*Feelings re-rated:* 80 → 50 / 100" in text
     assert "Evidence for" not in text  # an empty step is left out
     # timed writing (private, included on request) and the pacer's change
-    assert "> They never\n> let me finish." in text
+    assert "> They never  \n> let me finish." in text
     assert "Breathed 2 rounds of 4-4-4-4.  \n7 → 4 / 10" in text
 
 
@@ -93,10 +95,11 @@ def test_json_keeps_the_raw_values(workbook: Workbook) -> None:
 def test_older_plain_values_still_export(workbook: Workbook) -> None:
     frustration = workbook.section("frustration")
     pacer = next(e for e in frustration.exercises if e.kind == "pacer")
-    assert format_answer(pacer, 3, {"intensity-before": 6}) == "6 → 3 / 10"
+    before = {"intensity-before": 6}
+    assert kinds.to_markdown(pacer, 3, Context(before)) == "6 → 3 / 10"
     learning = workbook.section("learning")
     rows = next(e for e in learning.exercises if e.kind == "rows")
-    assert format_answer(rows, "Q1\nQ2", {}).startswith("1. **Question:** Q1\n")
+    assert kinds.to_markdown(rows, "Q1\nQ2").startswith("1. **Question:** Q1\n")
 
 
 def test_a_pacer_counts_once_rerated_and_a_composer_once_filled(workbook: Workbook) -> None:

@@ -16,6 +16,9 @@ from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import EXPORT_VERSION
 from rebound_tui.core.storage.store import Store
 
+DEEP: Any = "x"
+for _ in range(900):
+    DEEP = [DEEP]
 ODD = 'x\x1b[2Jy <script>z</script> \u202eevil\u202c 😀 "quoted"\n\tsecond line'
 
 
@@ -158,6 +161,7 @@ def _export_with(tmp_path: Path, **changes: Any) -> Path:
         (lambda p: p.write_text("[1, 2]"), "is not a Rebound export"),
         (lambda p: p.write_text('{"format": "rebound-export", "version": NaN}'), "NaN"),
         (lambda p: p.write_text("[" * 100_000), "not a Rebound export"),
+        (lambda p: p.write_text('{"n": ' + "9" * 5000 + "}"), "not a Rebound export"),
         (lambda p: p.mkdir(), "is not an ordinary file"),
         (lambda p: os.mkfifo(p), "is not an ordinary file"),
         (lambda p: None, "cannot read"),
@@ -185,6 +189,10 @@ def test_not_an_export_is_refused_in_one_line(
         ({"entries": [{"date": "last Friday"}]}, '"date" must be yyyy-mm-dd, not "last Friday"'),
         ({"entries": [{}, {"sections": [{"answers": []}]}]}, "entry 2: a section has no id"),
         ({"entries": [{"sections": [{"id": "s", "answers": [1]}]}]}, "an answer has no id"),
+        (
+            {"entries": [{"sections": [{"id": "s", "answers": [{"id": "a", "answer": DEEP}]}]}]},
+            'answer "a" is nested too deeply',
+        ),
     ],
 )
 def test_a_damaged_or_newer_export_adds_nothing(

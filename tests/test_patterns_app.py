@@ -182,9 +182,9 @@ async def test_what_was_just_typed_counts(app: ReboundApp, store: Store, tmp_pat
     """An answer recorded a moment ago (not yet written) shows in search at once."""
     entry = store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.entry_id = entry.id
+        app.session.open(entry.id)
         app.record_answer("learning", "lessons", "Bring the portfolio on paper")
-        app.entry_id = None
+        app.session.close()
         await pilot.press("slash", *"paper")
         await pilot.pause()
         screen = app.screen

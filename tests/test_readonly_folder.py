@@ -6,9 +6,12 @@ CI runs as root, which ignores permissions, so the child process drops to "nobod
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,19 +50,35 @@ def _run(script: str, path: Path) -> str:
 
 
 @pytest.fixture
-def locked_folder(tmp_path: Path, workbook: object) -> Path:
+def reachable() -> Iterator[Path]:
+    """A folder "nobody" can reach: pytest's own tmp_path sits under a 0700 folder of this
+    user, where "nobody" is refused before the folder under test is even looked at."""
+    base = Path(tempfile.mkdtemp(prefix="rebound-perm-", dir="/tmp"))
+    base.chmod(0o755)
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _shared_folder(base: Path, mode: int) -> Path:
     if os.getuid() != 0 and os.access("/", os.W_OK):
         pytest.skip("cannot make a folder unwritable for this user")
-    folder = tmp_path / "shared"
+    folder = base / "shared"
     folder.mkdir()
     with Store(folder / "rebound.json") as store:
         store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
-    # World-readable so "nobody" can read; writable only by the owner (root, or this user).
-    tmp_path.chmod(0o755)
-    folder.chmod(0o755 if os.getuid() == 0 else 0o555)
+    folder.chmod(mode)
     for name in os.listdir(folder):
-        (folder / name).chmod(0o644 if os.getuid() == 0 else 0o444)
+        if (folder / name).is_file():
+            (folder / name).chmod(0o644 if os.getuid() == 0 else 0o444)
     return folder
+
+
+@pytest.fixture
+def locked_folder(reachable: Path, workbook: object) -> Path:
+    # World-readable so "nobody" can read; writable only by the owner (root, or this user).
+    return _shared_folder(reachable, 0o755 if os.getuid() == 0 else 0o555)
 
 
 def test_a_save_into_a_folder_without_rights_is_refused_cleanly(locked_folder: Path) -> None:
@@ -70,3 +89,11 @@ def test_a_save_into_a_folder_without_rights_is_refused_cleanly(locked_folder: P
     assert "ermission denied" in out
     assert target.read_bytes() == before
     assert sorted(p.name for p in locked_folder.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_the_same_save_into_an_open_folder_is_written(reachable: Path) -> None:
+    """The control: the child can reach the folder, so the refusal above is the folder's."""
+    if os.getuid() != 0:
+        pytest.skip("needs root to act as another user")
+    folder = _shared_folder(reachable, 0o777)
+    assert _run(SAVE_CHILD, folder / "other.json") == "written"

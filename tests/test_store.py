@@ -124,7 +124,7 @@ def test_files_are_plain_tinydb_documents(path: Path) -> None:
         assert db.table("meta").all() == [{"schema": SCHEMA_VERSION}]
         doc = db.table("entries").get(doc_id=1)
         assert doc is not None and doc["company"] == "Acme"
-        assert doc["answered"] == {"s": ["vent"]} and "answers" not in doc
+        assert doc["answered"] == "s\tvent" and "answers" not in doc
     with TinyDB(entry_file(path, 1), access_mode="r") as db:
         assert db.tables() == {"answers", "meta"}
         assert db.table("answers").all() == [{"section": "s", "exercise": "vent", "value": "hello"}]
@@ -932,3 +932,19 @@ def test_reader_racing_a_save_sees_the_latest_text(
     assert view.get(entry.id).answers == {"s": {"vent": "latest"}}
     assert len(view.entries()) == 2
     writer.close()
+
+
+def test_an_entry_is_a_copy_changed_only_through_the_store(tmp_path: Path) -> None:
+    """`Entry` is a copy: changing one (its answers, nested lists included) never changes
+    what the store holds or saves."""
+    with Store(tmp_path / "rebound.json") as store:
+        made = store.create_entry(
+            company="c", role="r", stage="s", date="2025-01-01", internal=True
+        )
+        store.set_answer(made.id, "s", "rows", [["a", "b"]])
+        entry = store.get(made.id)
+        entry.answers["s"]["rows"][0][0] = "changed"
+        entry.answers["s"]["new"] = "x"
+        entry.company = "other"
+        again = store.get(made.id)
+        assert again.answers == {"s": {"rows": [["a", "b"]]}} and again.company == "c"

@@ -38,6 +38,22 @@ def test_the_private_parts_compat_relies_on_are_there() -> None:
     assert textual_compat.SELECTION_MARK == "X"
 
 
+def test_queued_messages_are_read_from_the_queue() -> None:
+    from textual.message import Message
+    from textual.widget import Widget
+
+    widget, first, second = Widget(), Message(), Message()
+    assert widget.post_message(first) and widget.post_message(second)
+    assert textual_compat.queued_messages(widget) == [first, second]
+
+
+def test_node_bindings_are_the_merged_ones() -> None:
+    from textual.app import App
+
+    keys = {key for key, _binding in textual_compat.node_bindings(App())}
+    assert {"ctrl+q", "ctrl+c"} <= keys
+
+
 def test_no_other_module_touches_textual_internals() -> None:
     private_import = re.compile(r"from textual[.\w]*\._\w+ import|import textual[.\w]*\._")
     private_attr = re.compile(

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from rebound_tui.core.exercise_blocks import (
     ContentError,
     ContentProblems,
+    condition,
     parse_exercise,
 )
 from rebound_tui.core.model import (
@@ -135,11 +136,23 @@ def parse_section(path: Path, text: str | None = None) -> Section:
     exercises: list[Exercise] = []
     lesson_lines = list(lines)
     heading_seen = False
+    conditional: dict[int, tuple[str, str]] = {}  # first line → (condition, Markdown)
     for token in tokens:
         if token.type == "heading_open" and token.tag == "h1" and not heading_seen and token.map:
             heading_seen = True
             for number in range(token.map[0], token.map[1]):
                 lesson_lines[number] = "\0"
+        info = token.info.strip().split() if token.type == "fence" else []
+        if info[:1] == ["when"] and token.map is not None:
+            start, end = token.map
+            if exercises:
+                raise ContentError(path, start + 1, "a when block goes before the exercises")
+            when = condition(path, start + 1, info[1] if len(info) == 2 else "")
+            conditional[start] = (when or "", token.content.strip())
+            for number in range(start, end):
+                lesson_lines[number] = "\0"
+            lesson_lines[start] = f"\0{start}"
+            continue
         if token.type != "fence" or token.info.strip() != "exercise" or token.map is None:
             continue
         start, end = token.map
@@ -157,8 +170,19 @@ def parse_section(path: Path, text: str | None = None) -> Section:
     if deepest is not None and deepest.level > MAX_LESSON_NESTING:
         line = deepest.map[0] + 1 if deepest.map else 1
         raise ContentError(path, line, "lesson nests lists or quotes too deeply")
-    lesson = "\n".join(line for line in lesson_lines if line != "\0").strip()
-    lesson = re.sub(r"\n{3,}", "\n\n", lesson)
+    parts: list[tuple[str | None, str]] = []
+    plain: list[str] = []
+    for source in lesson_lines:
+        if source.startswith("\0") and source[1:]:  # where a when block stood
+            parts.append((None, "\n".join(plain)))
+            plain = []
+            parts.append(conditional[int(source[1:])])
+        elif source != "\0":
+            plain.append(source)
+    parts.append((None, "\n".join(plain)))
+    parts = [(when, re.sub(r"\n{3,}", "\n\n", text).strip()) for when, text in parts]
+    parts = [(when, text) for when, text in parts if text]
+    lesson = "\n\n".join(text for when, text in parts if when is None)
     if not lesson:
         raise ContentError(path, 1, "section has no lesson text")
     return Section(
@@ -168,6 +192,7 @@ def parse_section(path: Path, text: str | None = None) -> Section:
         lesson=lesson,
         exercises=tuple(exercises),
         path=path,
+        parts=tuple(parts) if conditional else (),
     )
 
 

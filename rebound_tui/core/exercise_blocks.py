@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from rebound_tui.core.facts import CONDITIONS
 from rebound_tui.core.model import THOUGHT_STEPS, ComposerInput, Exercise, ThinkingTrap
 
 #: Arrays and inline tables inside an exercise block nest at most this deep.
@@ -229,6 +230,16 @@ def _whole(path: Path, line: int, data: dict[str, Any], key: str, default: int, 
     return value
 
 
+def condition(path: Path, line: int, when: object) -> str | None:
+    """A ``when`` of a lesson block or a trap: one of the conditions, or none."""
+    if when is None:
+        return None
+    if not isinstance(when, str) or when not in CONDITIONS:
+        known = ", ".join(f'"{c}"' for c in CONDITIONS)
+        raise ContentError(path, line, f"when must be one of {known}, not {when!r}")
+    return when
+
+
 def _tables(path: Path, line: int, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     tables = data.get(key)
     if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
@@ -311,7 +322,7 @@ def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, An
     steps = _strings(path, line, data, "steps", "thought_record", count, count)
     traps: list[ThinkingTrap] = []
     for table in _tables(path, line, data, "traps"):
-        unknown = set(table) - {"name", "example", "question"}
+        unknown = set(table) - {"name", "example", "question", "when"}
         if unknown:
             raise ContentError(
                 path, line, f"unknown key in [[traps]]: {', '.join(sorted(unknown))}"
@@ -321,9 +332,10 @@ def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, An
                 _as_text(path, line, table, "name", required=True),
                 _as_text(path, line, table, "example", required=True),
                 _as_text(path, line, table, "question", required=True),
+                condition(path, line, table.get("when")),
             )
         )
-    if len({t.name for t in traps}) != len(traps):
+    if len({(t.name, t.when) for t in traps}) != len(traps):
         raise ContentError(path, line, "thought_record has two traps with the same name")
     return {"steps": steps, "traps": tuple(traps)}
 
@@ -345,20 +357,16 @@ def _pacer(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
     ):
         raise ContentError(path, line, '"pattern" must be 2 to 4 whole seconds (0 to 20)')
     phases = _strings(path, line, data, "phases", "pacer", len(pattern), len(pattern), unique=False)
-    compare = _as_text(path, line, data, "compare", required=False)
-    if compare and not EXERCISE_ID.match(compare):
-        raise ContentError(path, line, f'"compare" must be an exercise id, not {compare!r}')
     return {
         "pattern": tuple(pattern),
         "phases": phases,
         "rounds": _whole(path, line, data, "rounds", 4, 30),
-        "compare": compare,
         "rerate": _as_text(path, line, data, "rerate", required=True),
-    }
+    } | _compare(path, line, data)
 
 
 def _compare(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
-    """``compare``: the id of an earlier rating whose number this one is shown against."""
+    """``compare``: the id of an earlier scale whose number this one is shown against."""
     compare = _as_text(path, line, data, "compare", required=False)
     if compare and not EXERCISE_ID.match(compare):
         raise ContentError(path, line, f'"compare" must be an exercise id, not {compare!r}')

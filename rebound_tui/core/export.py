@@ -10,14 +10,15 @@ sequences to a terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export_html import markdown_page
-from rebound_tui.core.export_kinds import KIND_FORMATS, quote
-from rebound_tui.core.progress import answer_counts, entry_progress
+from rebound_tui.core.kinds.base import Context, entry_facts
+from rebound_tui.core.progress import entry_progress
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
@@ -32,11 +33,12 @@ __all__ = [
     "EXPORT_VERSION",
     "FORMATS",
     "entry_title",
-    "format_answer",
-    "quote",
     "render",
     "to_json",
 ]
+
+#: Said at the top of an export that leaves the private writing out.
+PRIVATE_LEFT_OUT = "*Your private writing (the vent) is left out of this export.*"
 
 
 def entry_title(entry: Entry | EntrySummary) -> str:
@@ -44,44 +46,37 @@ def entry_title(entry: Entry | EntrySummary) -> str:
     return " — ".join(parts) if parts else f"Entry {entry.id}"
 
 
+def _context(entry: Entry, section: Section) -> Context:
+    return Context(entry.answers.get(section.id, {}), entry.answers, entry_facts(entry))
+
+
 def _exercises(
     section: Section, entry: Entry, include_private: bool
-) -> Iterable[tuple[Exercise, Any]]:
-    answers = entry.answers.get(section.id, {})
+) -> Iterable[tuple[Exercise, Any, Context]]:
+    """The section's answered exercises, with what each answer is read with."""
+    context = _context(entry, section)
     for exercise in section.exercises_for(entry.internal):
         if exercise.private and not include_private:
             continue
-        value = answers.get(exercise.id)
-        if answer_counts(exercise, value):
-            yield exercise, value
+        value = context.section.get(exercise.id)
+        if kinds.is_answered(exercise, value):
+            yield exercise, value, context
 
 
-def format_answer(exercise: Exercise, value: Any, answers: Mapping[str, Any] | None = None) -> str:
-    """One answer as Markdown that also reads well as plain text.
-
-    ``answers`` (the section's other answers) lets a pacer show the change from its ``compare``.
-    """
-    formatter = KIND_FORMATS.get(exercise.kind)
-    if formatter is not None:
-        return formatter(exercise, value, answers or {})
-    if exercise.kind == "scale":
-        label = ""
-        if value == exercise.min and exercise.low:
-            label = f" ({exercise.low})"
-        elif value == exercise.max and exercise.high:
-            label = f" ({exercise.high})"
-        return f"{value} / {exercise.max}{label}"
-    if exercise.kind == "checklist" and isinstance(value, list):
-        return "\n".join(f"- {visible(str(item))}" for item in value)
-    if exercise.kind == "long_text":
-        return quote(str(value))
-    return visible(str(value).strip())
+def _private_left_out(entry: Entry, workbook: Workbook) -> bool:
+    """Whether the entry holds private writing that an export without it leaves out."""
+    for section in workbook.sections:
+        context = _context(entry, section)
+        for exercise in section.exercises_for(entry.internal):
+            value = context.section.get(exercise.id)
+            if exercise.private and kinds.is_answered(exercise, value):
+                return True
+    return False
 
 
 def to_markdown(
     entry: Entry, workbook: Workbook, *, include_private: bool = False, now: datetime | None = None
 ) -> str:
-    progress = entry_progress(workbook.sections, entry.answers, entry.internal)
     lines = [
         f"# Rebound: {visible(entry_title(entry))}",
         "",
@@ -94,16 +89,32 @@ def to_markdown(
     if now is not None:
         lines.append(f"- **Exported:** {now:%Y-%m-%d %H:%M}")
     lines.append("")
-    for number, (section, state) in enumerate(zip(workbook.sections, progress, strict=True), 1):
-        lines += [f"## {number}. {section.title}", "", f"*{state.symbol} {state.word}*", ""]
+    if not include_private and _private_left_out(entry, workbook):
+        lines += [PRIVATE_LEFT_OUT, ""]
+    for number, section in enumerate(workbook.sections, 1):
+        lines += [f"## {number}. {visible(section.title)}", ""]
         answered = list(_exercises(section, entry, include_private))
         if not answered:
             lines += ["Nothing written here yet.", ""]
-        section_answers = entry.answers.get(section.id, {})
-        for exercise, value in answered:
-            text = format_answer(exercise, value, section_answers)
+        for exercise, value, context in answered:
+            text = kinds.to_markdown(exercise, value, context)
             lines += [f"**{visible(exercise.prompt)}**", "", text, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _answer_data(exercise: Exercise, value: Any, context: Context) -> dict[str, Any]:
+    data = {
+        "id": exercise.id,
+        "kind": exercise.kind,
+        "prompt": exercise.prompt,
+        "answer": kinds.to_data(exercise, value, context),
+    }
+    finished = kinds.finished_text(exercise, value, context)
+    if finished is not None:
+        data["text"] = finished
+    if kinds.load(exercise, value, context).odd:
+        data["not_shown"] = kinds.ODD_NOTE
+    return data
 
 
 def to_data(entry: Entry, workbook: Workbook, *, include_private: bool = False) -> dict[str, Any]:
@@ -117,14 +128,15 @@ def to_data(entry: Entry, workbook: Workbook, *, include_private: bool = False) 
         "internal": entry.internal,
         "created": entry.created,
         "updated": entry.updated,
+        "private_left_out": not include_private and _private_left_out(entry, workbook),
         "sections": [
             {
                 "id": section.id,
                 "title": section.title,
                 "progress": state.word,
                 "answers": [
-                    {"id": e.id, "kind": e.kind, "prompt": e.prompt, "answer": value}
-                    for e, value in _exercises(section, entry, include_private)
+                    _answer_data(e, value, context)
+                    for e, value, context in _exercises(section, entry, include_private)
                 ],
             }
             for section, state in zip(workbook.sections, progress, strict=True)

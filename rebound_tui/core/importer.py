@@ -25,6 +25,8 @@ __all__ = ["ImportItem", "ImportPlan", "ImportRefused", "import_entries", "plan"
 
 #: Larger than any real export (a thousand full entries are a few MB), small enough to read.
 MAX_BYTES = 256 * 1024 * 1024
+#: No exercise stores anything nested more than a few levels; far deeper is not an answer.
+MAX_DEPTH = 32
 _FACT_TYPES: dict[str, type] = {
     "company": str,
     "role": str,
@@ -79,6 +81,20 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            level += 1
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                break
+            stack += [(v, level) for v in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
 class _NotJson(ValueError):
     pass
 
@@ -120,6 +136,8 @@ def _item(path: Path, number: int, raw: Any) -> ImportItem:
         for answer in found:
             if not isinstance(answer, dict) or not isinstance(answer.get("id"), str):
                 raise _fail(path, number, f'section "{section["id"]}": an answer has no id')
+            if _depth(answer.get("answer")) > MAX_DEPTH:
+                raise _fail(path, number, f'answer "{answer["id"]}" is nested too deeply')
             if answer.get("answer") not in (None, "", [], {}):
                 answers.setdefault(section["id"], {})[answer["id"]] = answer["answer"]
     times = {k: raw.get(k) for k in ("created", "updated")}
@@ -144,6 +162,10 @@ def read_export(path: Path) -> list[ImportItem]:
         raise ImportRefused(f"{path} is not a Rebound export: {error}") from None
     except RecursionError:
         raise ImportRefused(f"{path} is not a Rebound export: nested too deeply") from None
+    except ValueError as error:  # e.g. a number too long to read
+        reason = str(error).split(";")[0]
+        reason = reason[:1].lower() + reason[1:]
+        raise ImportRefused(f"{path} is not a Rebound export: {reason}") from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise ImportRefused(
             f"{path} is not a Rebound export (make one with: rebound export --format json)"

@@ -6,8 +6,10 @@ Plain frozen dataclasses with no behaviour beyond a few questions they answer ab
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from rebound_tui.core.facts import holds
 
 #: The seven columns of a thought record, in order; ``steps`` in the content words each one.
 THOUGHT_STEPS = (
@@ -39,11 +41,7 @@ class ThinkingTrap:
     name: str
     example: str
     question: str
-
-    @property
-    def answer(self) -> str:
-        """The older name of :attr:`question`, still read by the thought record's widget."""
-        return self.question
+    when: str | None = None  # shown only when this condition holds for the entry
 
 
 @dataclass(frozen=True)
@@ -86,6 +84,11 @@ class Exercise:
         """Whether this exercise is shown (and counted) for an entry."""
         return self.when is None or (self.when == "internal" and internal)
 
+    def for_facts(self, *, stage: str, internal: bool) -> Exercise:
+        """This exercise as an entry with these facts sees it (only the traps that fit)."""
+        traps = tuple(t for t in self.traps if holds(t.when, stage=stage, internal=internal))
+        return self if traps == self.traps else replace(self, traps=traps)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -95,6 +98,16 @@ class Section:
     lesson: str
     exercises: tuple[Exercise, ...]
     path: Path = field(compare=False)
+    #: The lesson in order, each part with the condition it is shown under (None: always).
+    parts: tuple[tuple[str | None, str], ...] = ()
+
+    def lesson_for(self, *, stage: str, internal: bool) -> str:
+        """The lesson as an entry with these facts reads it (``lesson`` is the unconditional
+        text, for readers who know no entry)."""
+        if not self.parts:
+            return self.lesson
+        shown = [text for when, text in self.parts if holds(when, stage=stage, internal=internal)]
+        return "\n\n".join(shown)
 
     @property
     def short_title(self) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rebound_tui.core import answers_read as read
 from rebound_tui.core.export import entry_title
-from rebound_tui.core.export_kinds import quote
+from rebound_tui.core.kinds import quote
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:

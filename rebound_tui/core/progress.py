@@ -6,7 +6,9 @@ from collections.abc import Callable, Collection, Mapping
 from enum import Enum
 from typing import Any
 
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section
+from rebound_tui.core.kinds.base import is_empty
 
 
 class Progress(Enum):
@@ -25,34 +27,9 @@ class Progress(Enum):
         return self.value[1]
 
 
-def is_answered(value: Any) -> bool:
-    """An answer counts when it holds something: text with non-space, a number, a non-empty list."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, bool):
-        return True
-    if isinstance(value, int | float):
-        return True
-    if isinstance(value, list | tuple | dict):
-        return any(is_answered(v) for v in (value.values() if isinstance(value, dict) else value))
-    return True
-
-
-def answer_counts(exercise: Exercise, value: Any) -> bool:
-    """Whether ``value`` answers ``exercise``: :func:`is_answered`, with a rule for kinds whose
-    value holds bookkeeping (a pacer counts once the feeling is re-rated, not for breathing
-    alone; a composer once a blank is filled or it is marked as sent)."""
-    if exercise.kind == "pacer" and isinstance(value, dict):
-        return isinstance(value.get("after"), int)
-    if exercise.kind == "composer" and isinstance(value, dict):
-        return is_answered(value.get("fields")) or is_answered(value.get("sent"))
-    return is_answered(value)
-
-
 def answered(exercise: Exercise, answers: Mapping[str, Any]) -> bool:
-    return answer_counts(exercise, answers.get(exercise.id))
+    """Whether ``exercise`` is answered in its section's ``answers`` (its kind decides)."""
+    return kinds.is_answered(exercise, answers.get(exercise.id))
 
 
 def section_progress(section: Section, answers: Mapping[str, Any], internal: bool) -> Progress:
@@ -78,7 +55,7 @@ def answer_rule(sections: tuple[Section, ...]) -> Callable[[str, str, Any], bool
 
     def counts(section_id: str, exercise_id: str, value: Any) -> bool:
         exercise = exercises.get((section_id, exercise_id))
-        return answer_counts(exercise, value) if exercise else is_answered(value)
+        return kinds.is_answered(exercise, value) if exercise else not is_empty(value)
 
     return counts
 

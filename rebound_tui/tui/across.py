@@ -17,7 +17,7 @@ def open_exercise(app: ReboundApp, entry_id: int, section_id: str, exercise_id: 
     app.open_entry(entry_id, section_id)
     screen = app.screen
     if isinstance(screen, SectionScreen):
-        screen.focus_request = exercise_id  # applied once the screen is shown
+        screen.focus_exercise(exercise_id)  # applied once its exercises are there
 
 
 def show_patterns(app: ReboundApp) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,12 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from rebound_tui.core.autosave import Autosaver
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
 from rebound_tui.core.export_file import ExportExists, write_export
-from rebound_tui.core.progress import Progress, answer_rule, entry_progress
+from rebound_tui.core.progress import Progress, answer_rule
+from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir
 from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.support_nudge import (
@@ -37,22 +36,29 @@ from rebound_tui.core.support_nudge import (
 from rebound_tui.core.text import visible
 from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
+from rebound_tui.tui.leaving import LeavingApp
 from rebound_tui.tui.let_go import LetGoCommands
-from rebound_tui.tui.pending_input import queued_answers, settle
-from rebound_tui.tui.textual_compat import CompatApp
+from rebound_tui.tui.screens.help import HelpScreen
+from rebound_tui.tui.screens.home import HomeScreen
+from rebound_tui.tui.screens.page import PageScreen
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.screens.summary import SummaryScreen
+from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
+from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
-NARROW_WIDTH, NARROW_HEIGHT = 60, 20  # below either: one column, section list on top
+NARROW_WIDTH, NARROW_HEIGHT = 80, 20  # below either: one column, sections in a one-line bar
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
 
-class ReboundApp(CompatApp):
+class ReboundApp(LeavingApp):
     """A private workbook for the days after an interview rejection."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
     COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands, AnswerSearch}
+    SCREENS = {"home": HomeScreen, "welcome": WelcomeScreen}
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
@@ -79,22 +85,17 @@ class ReboundApp(CompatApp):
         *,
         export_dir: Path | None = None,
         reduced_motion: bool = False,
-        handle_signals: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
         self.workbook = workbook
         store.counts = answer_rule(workbook.sections)  # progress marks follow this content
-        self.autosaver = Autosaver(store)
+        #: The open entry, its unsaved changes and the save state.
+        self.session = Session(store, workbook)
         self.export_dir = export_dir or store.path.parent / "exports"
         self.reduced_motion = reduced_motion
-        self.handle_signals = handle_signals
-        self.entry_id: int | None = None
-        self._writing = False  # a worker thread is writing the database file
         self._section_screens: list[str] = []
         self._nudged: set[int] = set()  # entries that had the pointer to F2 in this run
-        #: Today's date; tests and screenshots replace it to get the same picture every day.
-        self.today: Callable[[], date] = date.today
         if reduced_motion:
             self.animation_level = "none"
 
@@ -122,35 +123,19 @@ class ReboundApp(CompatApp):
             self.theme = theme
         self.set_interval(APPLY_EVERY, self._apply_pending)
         self.set_interval(SAVE_EVERY, self.autosave)
-        if self.handle_signals:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._save_and_exit)
-        from rebound_tui.tui.screens.home import HomeScreen
-        from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
-
-        self.push_screen(HomeScreen())
+        self._event_loop = asyncio.get_running_loop()
+        self.push_screen("home")
         if not self.store.get_setting(WELCOMED):
-            self.push_screen(WelcomeScreen())
+            self.push_screen("welcome")
         for notice in self.store.notices:
             self.notify(visible(notice), severity="warning", timeout=20, markup=False)
-        if self.store.read_only:
-            holder = getattr(self.store, "locked_by", None)
-            who = f" (process {holder})" if holder else ""
-            self.notify(
-                f"Another Rebound has this file open{who}. This window is read-only: "
-                "nothing you change here will be saved.",
-                title="Read-only",
-                severity="warning",
-                timeout=30,
-            )
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:
             self.store.set_setting("theme", theme)
 
     def _apply_pending(self) -> None:
-        self.autosaver.apply()
+        self.session.apply()
 
     def save_now(self) -> bool:
         """Save everything typed so far, here and now (quit, export, signals, crash).
@@ -158,8 +143,10 @@ class ReboundApp(CompatApp):
         Never raises: a failure becomes a lasting warning. A write running in the worker is
         waited for by the store's own lock, then this one writes whatever came after it.
         """
-        ok = self.autosaver.save()
-        self.save_problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        ok = self.session.save()
+        self.save_problem = self.session.problem
+        if ok:
+            self.saved_at = datetime.now()
         return ok
 
     def autosave(self) -> None:
@@ -168,61 +155,48 @@ class ReboundApp(CompatApp):
         Writing a big database takes long enough to stutter typing if it ran on the event
         loop; what was typed is already safe in the journal once ``apply`` returns.
         """
-        self.autosaver.apply()
-        if self.store.dirty and not self.store.read_only and not self._writing:
-            self._writing = True
+        self.session.apply()
+        if self.session.needs_writing:
             self._write_in_thread()
 
     @work(thread=True, group="autosave", exit_on_error=False)
     def _write_in_thread(self) -> None:
-        try:
-            ok = self.autosaver.write()
-        finally:
-            self._writing = False
-        problem = "" if ok else (self.autosaver.last_error or "cannot save")
+        if self.session.write():
+            self.saved_at = datetime.now()
+        problem = self.session.problem
         if problem != self.save_problem:
             with contextlib.suppress(RuntimeError):  # the app has closed; the CLI saves again
                 self.call_from_thread(setattr, self, "save_problem", problem)
 
-    def _take_queued_answers(self) -> None:
-        """Record answers still travelling as messages (typed just before a quit or crash)."""
-        for section_id, exercise_id, value in queued_answers(self):
-            self.record_answer(section_id, exercise_id, value)
-
-    def _save_and_exit(self) -> None:
-        """SIGTERM or SIGHUP (terminal closed): write everything, then leave."""
-        self._take_queued_answers()
-        self.save_now()
-        self.exit(0)
-
-    async def action_quit(self) -> None:
-        await settle(self)  # keys typed just before ctrl+q reach their fields first
-        self._take_queued_answers()
-        self.save_now()
-        self.exit(0)
-
-    def before_crash(self) -> None:
-        self._take_queued_answers()  # the crash must not drop what was just typed
-
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands minus "Screenshot", which would copy answers to Downloads."""
+        """Textual's commands, "Keys" being Rebound's help page (Textual's key panel squeezes
+        the lesson, Esc does not close it), minus "Screenshot" (answers to Downloads)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key that works on this screen", self.action_help)
+            elif command.title != "Screenshot":
                 yield command
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+l is offered only on a screen that shows the private vent."""
+        return action != "let_go" or bool(getattr(self.screen, "shows_private", False))
 
     # ----------------------------------------------------------------- state
 
     @property
+    def entry_id(self) -> int | None:
+        return self.session.entry_id
+
+    @property
     def entry(self) -> Entry | None:
-        return self.store.get(self.entry_id) if self.entry_id is not None else None
+        """The open entry's facts; its answers are :meth:`answers`."""
+        return self.session.entry
 
     def answers(self) -> dict[str, dict[str, Any]]:
-        return self.autosaver.answers(self.entry_id) if self.entry_id is not None else {}
+        return self.session.answers()
 
     def progress(self) -> list[Progress]:
-        entry = self.entry
-        internal = entry.internal if entry else False
-        return entry_progress(self.workbook.sections, self.answers(), internal)
+        return self.session.progress()
 
     def support_nudge_due(self, exercise: Exercise, value: Any) -> bool:
         """Whether this answer brings up the line pointing to F2 (once per entry, remembered)."""
@@ -238,8 +212,7 @@ class ReboundApp(CompatApp):
         return True
 
     def record_answer(self, section_id: str, exercise_id: str, value: Any) -> None:
-        if self.entry_id is not None:
-            self.autosaver.record(self.entry_id, section_id, exercise_id, value)
+        self.session.record(section_id, exercise_id, value)
 
     # ----------------------------------------------------------------- navigation
 
@@ -249,11 +222,10 @@ class ReboundApp(CompatApp):
         if entry_id != self.entry_id:
             self._forget_section_screens()
         try:
-            entry = self.store.get(entry_id)
+            entry = self.session.open(entry_id)
         except StoreError as error:  # a damaged entry file: the others still open
             self.notify(visible(str(error)), severity="error", timeout=30, markup=False)
             return
-        self.entry_id = entry_id
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))
 
@@ -268,8 +240,6 @@ class ReboundApp(CompatApp):
         Keeping it makes every later visit instant (nothing to compose) and keeps each
         field's cursor and scroll position where the person left them.
         """
-        from rebound_tui.tui.screens.section import SectionScreen
-
         name = f"section-{self.entry_id}-{section_id}"
         if not self.is_screen_installed(name):
             self.install_screen(SectionScreen(self.workbook.section(section_id)), name)
@@ -293,8 +263,6 @@ class ReboundApp(CompatApp):
             self.notify("Open or start an entry first.", severity="warning")
             return
         self.autosave()
-        from rebound_tui.tui.screens.summary import SummaryScreen
-
         screen = SummaryScreen() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
             self.switch_screen(screen)
@@ -305,12 +273,10 @@ class ReboundApp(CompatApp):
         self.save_now()
         self._back_to_home()  # home resumes and lists the entries afresh
         self._forget_section_screens()
-        self.entry_id = None
+        self.session.close()
         self.sub_title = ""
 
     def action_help(self) -> None:
-        from rebound_tui.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -318,13 +284,22 @@ class ReboundApp(CompatApp):
         let_go.ask(self)
 
     def action_support(self) -> None:
-        from rebound_tui.tui.screens.page import PageScreen
-
         if not isinstance(self.screen, PageScreen):
             note = support_page_note(self.workbook)
             self.push_screen(PageScreen(self.workbook.support, note=note, id="support"))
 
     # ----------------------------------------------------------------- export
+
+    def on_composer_field_save_requested(self, event: ComposerField.SaveRequested) -> None:
+        """Save a composed note (thank-you, feedback request) to a private file."""
+        path = self.export_dir / f"rebound-{self.entry_id or 0}-{event.exercise.id}.txt"
+        try:
+            ensure_private_dir(self.export_dir)
+            write_export(path, event.text, replace=True)  # never through a link
+        except OSError as error:
+            self.notify(f"Could not save to {path}: {error}", severity="error", timeout=15)
+            return
+        self.notify(f"Saved to {path}", title="Saved (only you can read it)", timeout=15)
 
     def ask_export(self) -> None:
         """The export key: ask Markdown or web page, then write it (asking before replacing)."""
@@ -386,7 +361,6 @@ def make_app(
     *,
     export_dir: Path | None = None,
     reduced_motion: bool = False,
-    handle_signals: bool = False,
 ) -> ReboundApp:
     """The one factory for the app, used by the CLI and the tests."""
     return ReboundApp(
@@ -394,5 +368,4 @@ def make_app(
         workbook,
         export_dir=export_dir,
         reduced_motion=reduced_motion,
-        handle_signals=handle_signals,
     )

@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
 
 
+def go_to_exercise(app: ReboundApp, section_id: str, exercise_id: str) -> None:
+    """Show a section scrolled to one exercise, with the focus in it."""
+    from rebound_tui.tui.screens.section import SectionScreen
+
+    app.go_to(section_id)
+    screen = app.screen  # go_to switches at once
+    if isinstance(screen, SectionScreen):
+        screen.focus_exercise(exercise_id)
+
+
 class ReboundCommands(Provider):
     """Everything a key can do, findable by name, plus every past entry and every exercise."""
 
@@ -71,7 +81,7 @@ class ReboundCommands(Provider):
                         (
                             exercise.prompt,
                             f"Exercise in {section.short_title}",
-                            partial(app.go_to, section.id),
+                            partial(go_to_exercise, app, section.id, exercise.id),
                         )
                     )
             commands += [

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from rebound_tui.core import dates
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.demo import TODAY, fill
 from rebound_tui.core.storage.store import Store
@@ -23,7 +24,7 @@ def demo_app(folder: Path, workbook: Workbook, *, history: bool = False) -> tupl
     store = Store(folder / "data" / "rebound.json")
     entry_id = fill(store, workbook, history=history)
     app = make_app(store, workbook, export_dir=folder / "exports", reduced_motion=True)
-    app.today = lambda: TODAY
+    dates.set_today(lambda: TODAY)
     return app, entry_id
 
 

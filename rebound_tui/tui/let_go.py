@@ -1,8 +1,8 @@
 """ "Let it go": erase the private writing (the vent) of the open entry in one step.
 
-Asked for with ctrl+l or the command palette; a confirmation comes first. The answer is
-removed through the store (so the file and journal lose it at the next save, which happens
-at once) and the text area on screen is emptied.
+Asked for with ctrl+l or the command palette; a confirmation comes first. The session erases
+it (its answers, the file, the journal, the backup); every field shows the session's answers
+whenever its screen is shown, so the box is empty wherever the person goes next.
 """
 
 from __future__ import annotations
@@ -10,24 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.widgets import Input, TextArea
 
-from rebound_tui.core.storage.store import StoreError
 from rebound_tui.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
 
 TITLE = "Let it go: erase my private writing"
-
-
-def private_exercises(app: ReboundApp) -> list[tuple[str, str]]:
-    return [
-        (section.id, exercise.id)
-        for section in app.workbook.sections
-        for exercise in section.exercises
-        if exercise.private
-    ]
 
 
 def ask(app: ReboundApp) -> None:
@@ -38,8 +27,7 @@ def ask(app: ReboundApp) -> None:
     if app.store.read_only:
         app.notify("This window is read-only; nothing can be erased here.", severity="warning")
         return
-    answers = app.answers()
-    if not any(answers.get(s, {}).get(e) for s, e in private_exercises(app)):
+    if not app.session.has_private_writing():
         app.notify("There is no private writing in this entry to let go of.")
         return
     app.push_screen(
@@ -55,23 +43,12 @@ def ask(app: ReboundApp) -> None:
 
 
 def erase(app: ReboundApp) -> None:
-    entry_id = app.entry_id
-    if entry_id is None:
-        return
-    for section_id, exercise_id in private_exercises(app):
-        for screen in app.screen_stack:
-            for widget in screen.query(f"#input-{exercise_id}"):
-                if isinstance(widget, (TextArea, Input)):
-                    widget.clear()
-        app.autosaver.record(entry_id, section_id, exercise_id, None)
-    if app.save_now():
-        try:
-            # every copy Rebound wrote (backups, migration backups) must not keep it either
-            app.store.erase_answers(entry_id, private_exercises(app))
-        except StoreError as error:
-            app.notify(f"Erased here, but the backup still holds it: {error}", severity="error")
-            return
+    erased = app.session.erase_private()
+    app.save_problem = app.session.problem
+    if erased.ok:
         app.notify("Your private writing is erased. It is gone from this entry.", title="Let go")
+    else:
+        app.notify(f"Not erased everywhere: {erased.problem}", severity="error", timeout=15)
 
 
 class LetGoCommands(Provider):

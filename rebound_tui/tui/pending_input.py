@@ -3,7 +3,7 @@
 A key pressed just before ctrl+q is in the text area's queue when the quit binding runs (the
 app handles priority bindings before the focused widget has seen earlier keys), and every
 change travels as a message from the input, to its exercise field, up to the section screen,
-which hands it to the autosaver. Quitting or crashing at that moment would drop those
+which hands it to the session. Quitting or crashing at that moment would drop those
 messages. `settle` lets the queues drain (for a quit); `queued_answers` reads the answers out
 of the queues (for a crash, when the loop cannot run any more).
 """

@@ -26,6 +26,7 @@ from typing import Any
 
 import rich
 import textual
+from rich.console import RenderableType
 from rich.segment import Segment, Segments
 from rich.traceback import Traceback
 from textual import events
@@ -57,8 +58,8 @@ def textual_version() -> str:
 
 def queued_messages(node: DOMNode) -> list[Message]:
     """Messages waiting in `node`'s queue, oldest first (read only; safe from a crash)."""
-    pending = getattr(node._message_queue, "_queue", ())
-    return [message for message in list(pending) if message is not None]
+    pending: list[Message | None] = list(node._message_queue.values)  # Textual's own Queue
+    return [message for message in pending if message is not None]
 
 
 def node_bindings(node: DOMNode) -> Iterator[tuple[str, Binding]]:
@@ -118,7 +119,12 @@ class CompatApp(App[int]):
         return [*super().get_line_filters(), self._screen_text_filter]
 
     def before_crash(self) -> None:
-        """Called first when a handler raised (override: save what can be saved)."""
+        """Called first when a handler raised or the app panics (override: keep what was
+        typed; the CLI saves after the app has stopped and exits non-zero)."""
+
+    def panic(self, *renderables: RenderableType) -> None:
+        self.before_crash()
+        super().panic(*renderables)
 
     def _fatal_error(self) -> None:
         """Like Textual's crash report, but without local variables: they may hold answers."""

@@ -2,24 +2,29 @@
 section with the cursor in the vent, and touches $REBOUND_TEST_READY once it is there.
 
 The pty tests use this so they do not depend on the home screen's layout; with
-`--plant-bug` an exercise field raises when its text ends with "#" (a bug in a handler).
+`--plant-bug` an exercise field raises when its text ends with "#" (a bug in a handler);
+with `--plant-hang` it blocks the event loop for good when its text ends with "%"; with
+`--plant-input-bug` the input thread raises on ctrl+] (a bug in reading the terminal).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from rebound_tui.cli import main
 from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.bracketed_paste import PasteSplitter, Piece
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 _app_mount = ReboundApp.on_mount
-_section_mount = SectionScreen.on_mount
+_mount_exercises = SectionScreen._mount_exercises
 _answer = ExerciseField.answer
+_feed = PasteSplitter.feed
 
 
 def _open_entry_on_mount(self: ReboundApp) -> None:
@@ -27,8 +32,9 @@ def _open_entry_on_mount(self: ReboundApp) -> None:
     self.call_later(self.open_entry, 1, "frustration")
 
 
-def _focus_vent(self: SectionScreen) -> None:
-    _section_mount(self)
+async def _focus_vent(self: SectionScreen) -> None:
+    """Once the section's exercises are mounted (just after its lesson is drawn)."""
+    await _mount_exercises(self)
     if self.section.id == "frustration":
         self.query_one("#input-vent").focus()
         ready = os.environ.get("REBOUND_TEST_READY")
@@ -43,12 +49,31 @@ def _answer_with_bug(self: ExerciseField, value: Any) -> None:
     _answer(self, value)
 
 
+def _answer_then_hang(self: ExerciseField, value: Any) -> None:
+    _answer(self, value)
+    if isinstance(value, str) and value.endswith("%"):
+        while True:  # a handler that never returns: nothing on the loop runs again
+            time.sleep(1)
+
+
+def _feed_with_bug(self: PasteSplitter, data: str, now: float) -> list[Piece]:
+    if "\x1d" in data:
+        raise RuntimeError("planted bug in the input thread")
+    return _feed(self, data, now)
+
+
 ReboundApp.on_mount = _open_entry_on_mount  # type: ignore[method-assign]
-SectionScreen.on_mount = _focus_vent  # type: ignore[method-assign]
+SectionScreen._mount_exercises = _focus_vent  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     if "--plant-bug" in args:
         args.remove("--plant-bug")
         ExerciseField.answer = _answer_with_bug  # type: ignore[method-assign]
+    if "--plant-input-bug" in args:
+        args.remove("--plant-input-bug")
+        PasteSplitter.feed = _feed_with_bug  # type: ignore[method-assign]
+    if "--plant-hang" in args:
+        args.remove("--plant-hang")
+        ExerciseField.answer = _answer_then_hang  # type: ignore[method-assign]
     raise SystemExit(main(args))

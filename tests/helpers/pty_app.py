@@ -12,6 +12,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import signal
 import struct
 import sys
@@ -78,10 +79,15 @@ class PtyApp:
         self._reader.start()
 
     def _drain(self) -> None:
-        while self.fd is not None:
+        # select() with a timeout, never a blocking read: a read in progress would keep the
+        # master open after close_terminal() closed it, and the child would get no hangup.
+        while (fd := self.fd) is not None:
             try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:
+                ready, _, _ = select.select([fd], [], [], 0.05)
+                if not ready:
+                    continue
+                chunk = os.read(fd, 65536)
+            except (OSError, ValueError):
                 return
             if not chunk:
                 return
@@ -111,6 +117,8 @@ class PtyApp:
         """Close the master side: the kernel sends SIGHUP to the child's session."""
         fd, self.fd = self.fd, None
         if fd is not None:
+            if threading.current_thread() is not self._reader:
+                self._reader.join(timeout=2)  # it stops within 50 ms once fd is None
             os.close(fd)
 
     def wait(self, timeout: float = 8.0) -> int:
@@ -163,7 +171,9 @@ def saved_vent(db: Path) -> str:
     return str(saved_answers(db).get("frustration", {}).get("vent", ""))
 
 
-def start_on_vent(db: Path, *, cwd: Path, bug: bool = False) -> PtyApp:
+def start_on_vent(
+    db: Path, *, cwd: Path, bug: bool = False, hang: bool = False, input_bug: bool = False
+) -> PtyApp:
     """Create entry 1 if needed, start the app on it, wait until the vent has the cursor."""
     from rebound_tui.core.storage.store import Store
 
@@ -175,6 +185,8 @@ def start_on_vent(db: Path, *, cwd: Path, bug: bool = False) -> PtyApp:
     ready = db.with_name("ready")
     ready.unlink(missing_ok=True)
     args = ["tests/helpers/app_child.py", "--db", str(db)] + (["--plant-bug"] if bug else [])
+    args += ["--plant-hang"] if hang else []
+    args += ["--plant-input-bug"] if input_bug else []
     app = PtyApp(args, cwd=ROOT, env={"REBOUND_TEST_READY": str(ready)})
     try:
         wait_until(ready.exists, 15, "the vent to have the cursor")
@@ -198,9 +210,10 @@ def type_and_wait_for_save(app: PtyApp, db: Path, text: str) -> None:
 def type_right_after_a_save(app: PtyApp, db: Path, text: str, then: bytes = b"") -> None:
     """Type the first character, wait for the timed save that writes it, then type the rest
     at once: the rest is then not in the file, and the next timed save is ~1 s away."""
-    before = db.stat().st_mtime_ns
+    saved = on_disk.entry_file(db, 1)  # a save writes the entry's own file (not the index)
+    before = saved.stat().st_mtime_ns
     app.send(text[:1].encode(), pause=0)
-    wait_until(lambda: db.stat().st_mtime_ns != before, 8, "a timed save")
+    wait_until(lambda: saved.stat().st_mtime_ns != before, 8, "a timed save")
     app.send(text[1:].encode() + then, pause=0)
 
 

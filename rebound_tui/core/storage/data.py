@@ -17,9 +17,9 @@ from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empt
 from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
 from rebound_tui.core.storage.facts import check_facts
 from rebound_tui.core.storage.files import WriteFailed, read_own
-from rebound_tui.core.storage.index import Index, empty_index
+from rebound_tui.core.storage.index import Index, decode_marks, empty_index, encode_marks
 from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
-from rebound_tui.core.storage.opening import load_entry_file, load_index
+from rebound_tui.core.storage.opening import entry_ids_on_disk, load_entry_file, load_index
 from rebound_tui.core.storage.tinydb_file import TablesFile
 
 __all__ = ["LoadedData"]
@@ -34,6 +34,7 @@ class LoadedData:
         self.index = Index(path, empty_index(), on_disk=False)
         self.files: dict[int, EntryFile] = {}  # entries opened this session
         self.unsaved: set[int] = set()
+        self._last_id: int | None = None
 
     def load(self, raw: bytes, *, writer: bool) -> list[str]:
         """Take in the index as read (converting a single file of an earlier release: on
@@ -62,6 +63,16 @@ class LoadedData:
                 os.chmod(self.path, 0o600)  # it may predate us, or a umask widened it
         self.index = Index(self.path, doc, on_disk=True)
         return notices
+
+    def next_id(self) -> int:
+        """A new entry's id: past every id in the index and every entry file on disk (a
+        file the index does not list, e.g. after restoring an older index, is never
+        overwritten)."""
+        if self._last_id is None:
+            ids = [int(key) for key in self.index.file.tables.get("entries", {})]
+            self._last_id = max([*ids, *entry_ids_on_disk(self.path)], default=0)
+        self._last_id += 1
+        return self._last_id
 
     def take_unsaved(self) -> tuple[list[tuple[TablesFile, bytes]], set[int], bool]:
         """What a save must write now (entries first, then the index if it changed), the
@@ -153,7 +164,9 @@ class LoadedData:
         record = self.index.record(entry_id)
         if record is None:
             raise UnknownEntry(entry_id)
-        marks = {s: list(ids) for s, ids in record["answered"].items()}
+        if any(c in section + exercise for c in "\t\n"):
+            return  # cannot be marked (see encode_marks)
+        marks = decode_marks(record["answered"])
         ids = set(marks.get(section, ()))
         counts = not is_empty(value) and self.counts(section, exercise, value)
         if counts == (exercise in ids):
@@ -163,4 +176,4 @@ class LoadedData:
             marks[section] = sorted(ids)
         else:
             marks.pop(section, None)
-        self.index.update(entry_id, {"answered": marks})
+        self.index.update(entry_id, {"answered": encode_marks(marks)})

@@ -19,6 +19,7 @@ from rebound_tui.core.storage.errors import (
     DatabaseTooNew,
     EntryDamaged,
 )
+from rebound_tui.core.storage.index import encode_marks
 from rebound_tui.core.storage.tinydb_file import Tables
 
 __all__ = [
@@ -43,7 +44,7 @@ ENTRY_FACTS: dict[str, type] = {
     "internal": bool,
 }
 # An entry in the index: its facts, when it was made, and which answers count (progress).
-_INDEX_FIELDS: dict[str, type] = {**ENTRY_FACTS, "created": str, "answered": dict}
+_INDEX_FIELDS: dict[str, type] = {**ENTRY_FACTS, "created": str, "answered": str}
 # An entry in the single file of schema 0 and 1.
 _SINGLE_FIELDS: dict[str, type] = {**ENTRY_FACTS, "created": str, "updated": str, "answers": dict}
 _DEFAULTS: dict[str, Any] = {
@@ -173,12 +174,13 @@ def check_single_file(path: Path, doc: Tables, schema: int, backup: Path | None)
 
 def check_entry_record(key: str, record: dict[str, Any]) -> str | None:
     """Why an index record (or a journal's "create") is malformed, or None."""
-    problem = _check_fields(key, record, _INDEX_FIELDS, fill=False)
-    if problem is None:
-        for section, ids in record["answered"].items():
-            if not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
-                return f"entry {key}: answered in {section!r} is a {kind_of(ids)}"
-    return problem
+    marks = record.get("answered")
+    if isinstance(marks, dict):  # the first form of schema 2 (lists of ids): read it too
+        lists = {s: ids for s, ids in marks.items() if isinstance(ids, list)}
+        record["answered"] = encode_marks(
+            {s: [i for i in ids if isinstance(i, str)] for s, ids in lists.items()}
+        )
+    return _check_fields(key, record, _INDEX_FIELDS, fill=False)
 
 
 def check_index(path: Path, doc: Tables, backup: Path | None) -> None:

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import Query
 from tinydb.table import Document
 
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
 from rebound_tui.core.storage.index import Marks
-from rebound_tui.core.storage.tinydb_file import Tables, TablesFile
+from rebound_tui.core.storage.tinydb_file import FileTinyDB, Tables, TablesFile
 
 __all__ = ["Answers", "Entry", "EntryFile", "copy_json", "is_empty"]
 
@@ -80,7 +80,7 @@ class EntryFile:
 
     def __init__(self, path: Path, entry_id: int, tables: Tables, *, on_disk: bool) -> None:
         self.entry_id = entry_id
-        self.db = TinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
+        self.db = FileTinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
         self.file: TablesFile = self.db.storage  # type: ignore[assignment]
         self.answers = self.db.table(ANSWERS)
         self.meta = self.db.table(META, cache_size=0)

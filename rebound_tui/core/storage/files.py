@@ -11,6 +11,7 @@ No Textual import here.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import glob
 import os
@@ -51,6 +52,21 @@ class WriteFailed(OSError):
 
     def __str__(self) -> str:
         return f"cannot save {self.path}: {self.reason}"
+
+
+def aside_name(path: Path, label: str, stamp: str | None = None) -> Path:
+    """A free name beside `path` for keeping it aside: `<name>.<label>-<stamp>[-n]`.
+
+    The one rule for every copy Rebound keeps instead of deleting (damaged files, a folder
+    that is not ours); `-2`, `-3`... when two are kept within the same second.
+    """
+    stamp = stamp or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 2
+    while os.path.lexists(aside):
+        aside = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    return aside
 
 
 def os_reason(exc: BaseException) -> str:

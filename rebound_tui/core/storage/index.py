@@ -3,7 +3,10 @@ schema. Small (a few hundred bytes per entry), so a start reads only this file.
 
 Progress marks (`answered`) name, per section, the exercises whose answer counts as
 answered by the rule the store was given; they change only when an answer starts or stops
-counting, so typing into a field that already counts never rewrites the index.
+counting, so typing into a field that already counts never rewrites the index. They are kept
+as one line of text per entry ("section<TAB>exercise" pairs, one per line): with 10,000
+entries a list of ids per section would be a quarter of a million small objects to parse
+and hold at every start; the text is split only for the entries shown.
 
 No Textual import here.
 """
@@ -11,18 +14,26 @@ No Textual import here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.operations import delete
 from tinydb.table import Document
 
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
-from rebound_tui.core.storage.tinydb_file import Tables, TablesFile
+from rebound_tui.core.storage.tinydb_file import FileTinyDB, Tables, TablesFile
 
-__all__ = ["EntrySummary", "Index", "Marks", "empty_index", "sort_time"]
+__all__ = [
+    "EntrySummary",
+    "Index",
+    "Marks",
+    "decode_marks",
+    "empty_index",
+    "encode_marks",
+    "sort_time",
+]
 
 ENTRIES = "entries"
 SETTINGS = "settings"
@@ -31,6 +42,26 @@ _SETTINGS_DOC = 1  # all settings live in one document of the settings table
 
 #: section id → ids of the exercises whose answers count (sorted).
 Marks = dict[str, list[str]]
+
+
+def encode_marks(marks: Marks) -> str:
+    """Marks as stored: "section<TAB>exercise" pairs, one a line, sorted. An id holding a
+    tab or a line break cannot be marked (it is then shown as not answered)."""
+    pairs = sorted(
+        f"{section}\t{exercise}"
+        for section, ids in marks.items()
+        for exercise in ids
+        if not any(c in section + exercise for c in "\t\n")
+    )
+    return "\n".join(pairs)
+
+
+def decode_marks(text: str) -> Marks:
+    marks: Marks = {}
+    for line in text.split("\n") if text else ():
+        section, _, exercise = line.partition("\t")
+        marks.setdefault(section, []).append(exercise)
+    return marks
 
 
 @dataclass
@@ -44,7 +75,12 @@ class EntrySummary:
     date: str
     internal: bool
     created: str
-    answered: Marks = field(default_factory=dict)
+    marks: str = ""  # progress marks as stored (see encode_marks)
+
+    @cached_property
+    def answered(self) -> Marks:
+        """section id → ids of the exercises whose answers count."""
+        return decode_marks(self.marks)
 
 
 def empty_index() -> Tables:
@@ -69,7 +105,7 @@ class Index:
         for name in (ENTRIES, SETTINGS):
             tables.setdefault(name, {})
         tables[META] = {"1": {"schema": SCHEMA_VERSION}}
-        self.db = TinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
+        self.db = FileTinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
         self.file: TablesFile = self.db.storage  # type: ignore[assignment]
         self.entries = self.db.table(ENTRIES, cache_size=0)
         self.settings = self.db.table(SETTINGS, cache_size=0)
@@ -118,5 +154,5 @@ def summary(entry_id: int, doc: dict[str, Any]) -> EntrySummary:
         date=doc["date"],
         internal=doc["internal"],
         created=doc["created"],
-        answered={s: list(ids) for s, ids in doc["answered"].items()},
+        marks=doc["answered"],
     )

@@ -11,13 +11,12 @@ No Textual import here.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from rebound_tui.core.storage.files import open_own, refuse_odd_file, write_all
+from rebound_tui.core.storage.files import aside_name, open_own, refuse_odd_file, write_all
 
 __all__ = ["Journal", "dumps", "parse_journal"]
 
@@ -113,12 +112,7 @@ class Journal:
 
     def keep_aside(self, raw: bytes) -> Path | None:
         """Keep a copy of a journal that held garbage as `<name>.journal.damaged-<stamp>`."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        n = 2
-        while os.path.lexists(aside):
-            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
-            n += 1
+        aside = aside_name(self.path, "damaged")
         try:
             refuse_odd_file(aside)
             fd = open_own(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL)

@@ -19,7 +19,6 @@ No Textual import here.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from rebound_tui.core.storage.decode import ENTRY_FACTS
 from rebound_tui.core.storage.entry_file import Answers, entry_tables
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
 from rebound_tui.core.storage.files import (
+    aside_name,
     atomic_write,
     ensure_private_dir,
     fsync_dir,
@@ -37,7 +37,7 @@ from rebound_tui.core.storage.files import (
     refuse_odd_file,
     write_all,
 )
-from rebound_tui.core.storage.index import Marks
+from rebound_tui.core.storage.index import Marks, encode_marks
 from rebound_tui.core.storage.journal import dumps
 from rebound_tui.core.storage.tinydb_file import Tables
 
@@ -72,13 +72,14 @@ def migration_backup(index: Path, schema: int) -> Path:
     return index.with_name(f"{index.name}.v{schema}.bak")
 
 
-def marks_of(answers: Answers, counts: CountsRule) -> Marks:
+def marks_of(answers: Answers, counts: CountsRule) -> str:
+    """The progress marks (as stored in the index) of these answers."""
     marks: Marks = {}
     for section, exercises in answers.items():
-        ids = sorted(e for e, value in exercises.items() if counts(section, e, value))
+        ids = [e for e, value in exercises.items() if counts(section, e, value)]
         if ids:
             marks[section] = ids
-    return marks
+    return encode_marks(marks)
 
 
 def split_single_file(doc: Tables, counts: CountsRule) -> tuple[Tables, dict[int, Tables]]:
@@ -111,9 +112,10 @@ def write_layout(
     if folder.exists():
         if (folder / MARKER).exists():
             shutil.rmtree(folder)  # our own unfinished attempt: made again below
+        elif not any(folder.iterdir()):
+            folder.rmdir()  # empty: an attempt stopped before its marker, or nothing at all
         else:  # not ours to delete: keep it under another name
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            os.rename(folder, folder.with_name(f"{folder.name}.before-{stamp}"))
+            os.rename(folder, aside_name(folder, "before"))
     folder.mkdir(mode=0o700)
     os.chmod(folder, 0o700)
     os.close(open_own(folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL))

@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from rebound_tui.core.storage.errors import DatabaseDamaged, StoreError
-from rebound_tui.core.storage.files import WriteFailed, atomic_write, os_reason, read_own
+from rebound_tui.core.storage.files import (
+    WriteFailed,
+    aside_name,
+    atomic_write,
+    os_reason,
+    read_own,
+)
 from rebound_tui.core.storage.journal import dumps
 from rebound_tui.core.storage.lock import WriterLock
 from rebound_tui.core.storage.migrate import entries_folder
@@ -36,11 +42,7 @@ def _stamp() -> str:
 
 def _put_aside(path: Path, stamp: str) -> Path:
     """Rename `path` to `<name>.damaged-<stamp>` (never over an existing name)."""
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 2
-    while os.path.lexists(aside):
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-        n += 1
+    aside = aside_name(path, "damaged", stamp)
     try:
         os.rename(path, aside)
     except OSError as exc:

@@ -46,14 +46,14 @@ from rebound_tui.core.storage.errors import (
     UnknownEntry,
 )
 from rebound_tui.core.storage.facts import check_facts, now
-from rebound_tui.core.storage.index import EntrySummary, sort_time
+from rebound_tui.core.storage.files import refuse_odd_file
+from rebound_tui.core.storage.index import EntrySummary, decode_marks, sort_time
 from rebound_tui.core.storage.journal import Journal, dumps, parse_journal
 from rebound_tui.core.storage.lock import WriterLock
 from rebound_tui.core.storage.migrate import CountsRule
 from rebound_tui.core.storage.opening import (
     clean_after_crash,
     default_db_path,
-    entry_ids_on_disk,
     prepare_writer_folder,
     read_with_journal,
 )
@@ -160,6 +160,7 @@ class Store:
 
         Returns how many journal records there were.
         """
+        refuse_odd_file(migrate.entries_folder(self.path), folder=True)
         raw, journal = read_with_journal(self.path, self._journal.path)
         if raw is not None:
             self.notices += self._data.load(raw, writer=writer)
@@ -224,8 +225,7 @@ class Store:
         }
         with self._mu:
             self._check_writable()
-            used = [e.doc_id for e in self._data.index.entries] + entry_ids_on_disk(self.path)
-            entry_id = max(used, default=0) + 1  # never the id of a file already there
+            entry_id = self._data.next_id()
             self._commit({"op": "create", "id": entry_id, "doc": doc})
             return self.get(entry_id)
 
@@ -277,9 +277,14 @@ class Store:
             file = self._data.entry_file(entry_id)
             record = self._data.index.record(file.entry_id)
             assert record is not None
-            facts = {k: copy_json(v) for k, v in record.items()}
-            answers = file.all_answers()
-            return Entry(id=file.entry_id, **facts, updated=file.updated, answers=answers)
+            facts = {k: v for k, v in record.items() if k != "answered"}
+            return Entry(
+                id=file.entry_id,
+                **facts,
+                updated=file.updated,
+                answers=file.all_answers(),
+                answered=decode_marks(record["answered"]),
+            )
 
     def latest(self) -> Entry | None:
         with self._mu:
@@ -301,6 +306,13 @@ class Store:
     def dirty(self) -> bool:
         """True while something changed since the last successful save."""
         return self._changes != self._saved_changes
+
+    @property
+    def at_risk(self) -> bool:
+        """True while some change is only in memory: not saved, and not in the journal
+        either (its append failed, e.g. on a full disk, and stays off until a save)."""
+        with self._mu:
+            return self.dirty and not self._journal.ok
 
     def flush(self) -> None:
         """Save the changed files atomically if dirty, then empty the journal.

@@ -11,6 +11,7 @@ from textual.widgets import Static, TextArea
 
 from rebound_tui.core.progress import Progress
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.section_bar import SectionBar
 from rebound_tui.tui.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
@@ -31,6 +32,11 @@ class SaveWarning(Static):
     SaveWarning.-shown {
         display: block;
     }
+    SaveWarning.-read-only {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     def on_mount(self) -> None:
@@ -39,9 +45,10 @@ class SaveWarning(Static):
     def _show(self, problem: str) -> None:
         store = getattr(self.app, "store", None)
         if store is not None and store.read_only:
-            who = f" (process {store.locked_by})" if store.locked_by else ""
-            self.set_class(True, "-shown")
-            self.update(f"Read-only: another Rebound{who} has this file open; nothing is saved.")
+            # One line, most important first: it stays on screen and must not hide the list.
+            who = f"process {store.locked_by}" if store.locked_by else "another Rebound"
+            self.set_class(True, "-shown", "-read-only")
+            self.update(f"This window is read-only: nothing is saved ({who} has the file open).")
             return
         self.set_class(bool(problem), "-shown")
         self.update(f"⚠ Not saved yet: {problem}. Your text is kept here; retrying every second.")
@@ -53,16 +60,23 @@ class EntryScreen(Screen[None]):
     current = ""
 
     BINDINGS = [
-        Binding("1", "section(1)", "Sections", key_display="1-5", tooltip="Go to section 1 to 5"),
+        Binding(
+            "1",
+            "section(1)",
+            "Sections",
+            key_display="1-5",
+            show=False,
+            tooltip="Go to section 1 to 5",
+        ),
         Binding("2", "section(2)", "", show=False),
         Binding("3", "section(3)", "", show=False),
         Binding("4", "section(4)", "", show=False),
         Binding("5", "section(5)", "", show=False),
         Binding("n", "next_section", "Next", tooltip="Next section"),
-        Binding("b", "previous_section", "Back", show=False, tooltip="Previous section"),
+        Binding("b", "previous_section", "Back", tooltip="Previous section"),
         Binding("s", "summary", "Summary", tooltip="Summary of everything in this entry"),
         Binding("e", "export", "Export", tooltip="Export this entry: Markdown or a web page"),
-        Binding("h", "home", "Home", show=False, tooltip="Home: start or reopen an entry"),
+        Binding("h", "home", "Home", tooltip="Home: start or reopen an entry"),
         Binding(
             "escape",
             "leave_field",
@@ -76,6 +90,9 @@ class EntryScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def on_mount(self) -> None:
+        self.lock_if_read_only()
+
+    def lock_if_read_only(self) -> None:
         """In a read-only window the answers can be read and scrolled, not changed."""
         if not self.rebound.store.read_only:
             return
@@ -92,12 +109,18 @@ class EntryScreen(Screen[None]):
         self._shown = self.rebound.progress()
         return SectionNav(self.rebound.workbook.sections, self._shown, self.current)
 
+    def make_bar(self) -> SectionBar:
+        """The one-line stand-in for the section list below 80 columns (see app.tcss)."""
+        progress = self.rebound.progress()
+        return SectionBar(self.rebound.workbook.sections, progress, self.current)
+
     def refresh_progress(self) -> None:
         """Redraw the section list only when a section's state changed (not on every key)."""
         progress = self.rebound.progress()
         if progress != self._shown:
             self._shown = progress
             self.query_one(SectionNav).show_progress(progress)
+            self.query_one(SectionBar).show_progress(progress)
 
     @on(SectionNav.Chosen)
     def _chosen(self, event: SectionNav.Chosen) -> None:
@@ -117,12 +140,16 @@ class EntryScreen(Screen[None]):
         index = order.index(self.current) if self.current in order else -1
         if index + 1 < len(order):
             self.rebound.go_to(order[index + 1])
+        else:
+            self.notify("This is the summary, the last page: e exports it, h goes home.")
 
     def action_previous_section(self) -> None:
         order = [*self._ids(), "summary"]
         index = order.index(self.current) if self.current in order else len(order)
         if index > 0:
             self.rebound.go_to(order[index - 1])
+        else:
+            self.notify("This is the first section: h goes home, n goes to the next one.")
 
     def action_summary(self) -> None:
         if self.current != "summary":
@@ -158,5 +185,10 @@ class EntryScreen(Screen[None]):
         return True
 
     def action_leave_field(self) -> None:
-        """Escape from a text field to the section list, where the letter keys work again."""
-        self.query_one(SectionNav).focus()
+        """Escape from a text field to the section list (or, when the list is folded into the
+        one-line bar, to the page), where the letter keys work again."""
+        nav = self.query_one(SectionNav)
+        if nav.display:
+            nav.focus()
+        else:
+            self.query_one(".page-body").focus()

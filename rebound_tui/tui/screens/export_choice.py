@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 #: Export format → button label; the letter in brackets also picks it.
 CHOICES = {"md": "Markdown (m)", "html": "Web page (w)"}
@@ -57,6 +57,7 @@ class ExportChoiceScreen(ModalScreen[str | None]):
                 for fmt, label in CHOICES.items():
                     yield Button(label, id=f"export-{fmt}", variant="primary")
                 yield Button("Cancel (Esc)", id="export-cancel")
+        yield Footer()  # the keys of this question, over the footer of the screen below
 
     def on_mount(self) -> None:
         self.query_one("#export-md", Button).focus()

@@ -1,36 +1,61 @@
-"""Every key of the screen underneath, its focused field and the app, from the real bindings."""
+"""Every key that works on the screen underneath, in Rebound's words, from the live bindings.
+
+Read from the screen's active bindings (the focused part, the screen, the app), so the help can
+never drift from what the keys really do and lists only what works there: an action whose
+``check_action`` says no (ctrl+l with no private vent on screen) is left out. Textual's own
+stock bindings are left out too ("Focus Next", "Copy selected text", "Page Left"), except the
+few a person needs, which are given in Rebound's words.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from rebound_tui.tui.textual_compat import node_bindings
+#: Textual's stock actions worth listing, in Rebound's words.
+STOCK_WORDS = {
+    "app.focus_next": "Move to the next field",
+    "app.focus_previous": "Move to the previous field",
+}
+PACKAGE = "rebound_tui."
 
 
-def key_rows(nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
-    """(keys, what they do) for the nodes' bindings, grouped by what they do.
+def _ours(node: DOMNode, binding: Binding) -> bool:
+    """Whether a Rebound class (not Textual) declares this binding for the node."""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith(PACKAGE):
+            continue
+        for declared in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(declared, Binding) and declared.action == binding.action:
+                return True
+    return False
 
-    Read from the live bindings (Textual's merged map per node), so the help can never drift
-    from what the keys really do.
+
+def key_rows(screen: Screen[object], *, of_focused: bool) -> list[tuple[str, str]]:
+    """(keys, what they do) for what works on ``screen`` now, grouped by what they do.
+
+    ``of_focused``: the keys of the focused part (a field) rather than of the screen and app.
     """
     rows: dict[str, list[str]] = {}
-    for node in nodes:
-        for _key, binding in node_bindings(node):
-            if not binding.description:
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if isinstance(active.node, (Screen, App)) == of_focused:
+            continue
+        words = STOCK_WORDS.get(binding.action)
+        if words is None:
+            if not binding.description or not _ours(active.node, binding):
                 continue
-            shown = binding.key_display or node.app.get_key_display(binding)
-            keys = rows.setdefault(binding.tooltip or binding.description, [])
-            if shown not in keys:
-                keys.append(shown)
-    return [(" / ".join(keys), description) for description, keys in rows.items()]
+            words = binding.tooltip or binding.description
+        shown = binding.key_display or screen.app.get_key_display(binding)
+        keys = rows.setdefault(words, [])
+        if shown not in keys:
+            keys.append(shown)
+    return [(" / ".join(keys), words) for words, keys in rows.items()]
 
 
 def _table(rows: list[tuple[str, str]]) -> Table:
@@ -47,17 +72,24 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
-        self.rows = key_rows((under, under.app))
-        focused = under.focused
-        self.field_rows = key_rows([focused]) if focused is not None else []
+        self.rows = key_rows(under, of_focused=False)
+        self.field_rows = key_rows(under, of_focused=True)
+        actions = {active.binding.action for active in under.active_bindings.values()}
+        self.in_field = "leave_field" in actions
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Label("Keys", classes="dialog-title")
+            yield Label("Keys that work here", classes="dialog-title")
             yield Static(_table(self.rows))
             if self.field_rows:
-                yield Label("Keys of the part that had the focus", classes="dialog-title")
+                yield Label("Keys of the part that has the focus", classes="dialog-title")
                 yield Static(_table(self.field_rows))
+            if self.in_field:
+                yield Static(
+                    "\nInside an exercise the letter and number keys type. Esc leaves it; "
+                    "then 1-5, n, b, s, e and h move around.",
+                    classes="muted",
+                )
             yield Static(
                 "\nctrl+p opens the command palette: find any section, exercise, entry or "
                 "action by name, and switch themes.\n"

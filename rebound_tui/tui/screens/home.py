@@ -13,10 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rebound_tui.core import dates
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across
+from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield SaveWarning()  # also the one-line read-only banner of a second window
         with VerticalScroll(id="home"):
             yield Static(
                 "A private workbook for the days after a “no”. Everything stays on this "
@@ -122,7 +125,7 @@ class HomeScreen(Screen[None]):
                 "This window is read-only; new entries cannot be saved.", severity="warning"
             )
             return
-        self.app.push_screen(NewEntryScreen(self.rebound.today()), self._created)
+        self.app.push_screen(NewEntryScreen(dates.today()), self._created)
 
     def _created(self, facts: EntryFacts | None) -> None:
         if facts is None:

@@ -8,10 +8,11 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
+from rebound_tui.core import dates
 from rebound_tui.core.stages import STAGES
 from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
 
@@ -25,13 +26,8 @@ class EntryFacts:
     internal: bool
 
 
-def check_date(text: str) -> str | None:
-    """The reason a date is not usable, or None when it is a real YYYY-MM-DD date."""
-    try:
-        date.fromisoformat(text.strip())
-    except ValueError:
-        return f'"{text.strip()}" is not a date like {date.today().isoformat()}'
-    return None
+#: The reason a date is not usable, or None when it is a real YYYY-MM-DD date.
+check_date = dates.date_problem
 
 
 class NewEntryScreen(ModalScreen[EntryFacts | None]):
@@ -44,7 +40,7 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self.today = today or date.today()
+        self.today = today or dates.today()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-entry", classes="dialog"):
@@ -52,29 +48,57 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             yield Static(
                 "A few facts to find this entry again. Only company is needed.", classes="muted"
             )
-            yield Label("Company")
-            yield Input(placeholder="e.g. Northwind", id="company", max_length=120)
-            yield Label("Role")
-            yield Input(placeholder="e.g. Data analyst", id="role", max_length=120)
-            yield Label("Stage reached")
-            yield Select(
-                [(stage, stage) for stage in STAGES],
-                value="First interview",
-                allow_blank=False,
-                id="stage",
-            )
-            yield Label("Date of the news (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="date", max_length=10)
+            # Two columns, so the whole form, its buttons and the footer fit in 80x24.
+            with Grid(id="facts-grid"):
+                with Vertical():
+                    yield Label("Company")
+                    yield Input(placeholder="e.g. Northwind", id="company", max_length=120)
+                with Vertical():
+                    yield Label("Role")
+                    yield Input(placeholder="e.g. Data analyst", id="role", max_length=120)
+                with Vertical():
+                    yield Label("Stage reached")
+                    # No silent default: an untouched stage is stored as "not said".
+                    yield Select(
+                        [(stage, stage) for stage in STAGES],
+                        prompt="Not said",
+                        allow_blank=True,
+                        id="stage",
+                    )
+                with Vertical():
+                    yield Label("Date of the news")
+                    yield Input(self.today.isoformat(), id="date", max_length=10)
             yield MarkedCheckbox("A role inside my current company", id="internal")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
-                yield Button("Start", variant="primary", id="start")
-                yield Button("Cancel", id="cancel")
+                yield Button("Start", variant="primary", id="start", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = not getattr(self.app, "reduced_motion", False)
         self.query_one("#company", Input).focus()
+
+    #: The field the error shown is about; fixing it clears the error.
+    _error_field: str | None = None
+
+    def _problem(self, field: str) -> str:
+        """Why a field's value cannot be used, or "" when it can."""
+        value = self.query_one(f"#{field}", Input).value.strip()
+        if field == "company" and not value:
+            return "Please give the company's name (any name you will recognise)."
+        if field == "date":
+            return check_date(value) or ""
+        return ""
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self._error_field is not None and event.input.id == self._error_field:
+            problem = self._problem(self._error_field)
+            self.query_one("#form-error", Static).update(problem)
+            if not problem:
+                self._error_field = None
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -90,24 +114,19 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
         self.action_cancel()
 
     def action_start(self) -> None:
-        company = self.query_one("#company", Input).value.strip()
-        when = self.query_one("#date", Input).value.strip()
-        error = ""
-        if not company:
-            error = "Please give the company's name (any name you will recognise)."
-            self.query_one("#company", Input).focus()
-        elif reason := check_date(when):
-            error = reason
-            self.query_one("#date", Input).focus()
-        if error:
-            self.query_one("#form-error", Static).update(error)
-            return
+        for field in ("company", "date"):
+            if problem := self._problem(field):
+                self._error_field = field
+                self.query_one("#form-error", Static).update(problem)
+                self.query_one(f"#{field}", Input).focus()
+                return
+        stage = self.query_one("#stage", Select).value
         self.dismiss(
             EntryFacts(
-                company=company,
+                company=self.query_one("#company", Input).value.strip(),
                 role=self.query_one("#role", Input).value.strip(),
-                stage=str(self.query_one("#stage", Select).value),
-                date=when,
+                stage=stage if isinstance(stage, str) else "",
+                date=self.query_one("#date", Input).value.strip(),
                 internal=self.query_one("#internal", Checkbox).value,
             )
         )

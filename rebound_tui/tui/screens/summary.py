@@ -18,15 +18,17 @@ from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 
 class SummaryScreen(EntryScreen):
     current = "summary"
+    shows_private = True  # the summary shows the vent, which ctrl+l erases
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SaveWarning()
+        yield self.make_bar()
         with Horizontal(id="main"):
             yield self.make_nav()
-            with VerticalScroll(id="summary-body"):
+            with VerticalScroll(id="summary-body", classes="page-body"):
                 yield Markdown(self._text(), id="summary")
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(compact=True)
 
     _text_shown = ""
     _later: tuple[int, dict[str, dict[str, Any]]] | None = None  # a note to add from a thread

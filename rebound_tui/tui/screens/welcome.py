@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Markdown, Static
 
 from rebound_tui.core.paths import tidy_path
+from rebound_tui.tui.screens.entry_screen import SaveWarning
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -27,15 +28,18 @@ class WelcomeScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def compose(self) -> ComposeResult:
+        yield SaveWarning()  # a second window's read-only banner
         with VerticalScroll(id="welcome-page"):
             yield Markdown(self.rebound.workbook.welcome, id="welcome")
+        # Below the text, never below the fold: where the answers go, and the way in.
+        with Horizontal(id="welcome-bar"):
+            yield Button("Begin", variant="primary", id="begin", compact=True)
             yield Static(
                 f"Your answers will be kept in {tidy_path(self.rebound.store.path)} "
                 "(only you can read it). Nothing is sent anywhere.",
                 id="where",
                 markup=False,
             )
-            yield Button("Begin", variant="primary", id="begin")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -6,24 +6,27 @@ folder, and marked as sent (with the date). Value: ``{"fields": {id: text}, "sen
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from rebound_tui.core.content import fill_template
-from rebound_tui.core.export_file import write_export
-from rebound_tui.core.storage.files import ensure_private_dir
+from rebound_tui.core.content import Exercise, fill_template
+from rebound_tui.core.dates import today
+from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
+from rebound_tui.core.kinds.composer import ENTRY_FACTS as KIND_ENTRY_FACTS
+from rebound_tui.core.kinds.composer import Composer
 from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
+COMPOSER = Composer()
 MAX_FIELD = 500
 #: Blanks with these ids start from the entry's facts (company and role).
-ENTRY_FACTS = {"company": "company", "role": "role"}
+ENTRY_FACTS = {fact: fact for fact in KIND_ENTRY_FACTS}  # blank id → entry fact
 #: Below this width the buttons stand one above the other.
 NARROW = 50
 
@@ -32,11 +35,6 @@ def example(placeholder: str) -> str:
     """A placeholder that reads as an example, never as something already typed."""
     text = placeholder.strip()
     return text if not text or text.lower().startswith("e.g.") else f"e.g. {text}"
-
-
-def today() -> str:
-    """Today's date as YYYY-MM-DD (a function so tests can fix it)."""
-    return date.today().isoformat()
 
 
 class ComposerField(ExerciseField):
@@ -77,24 +75,35 @@ class ComposerField(ExerciseField):
     }
     """
 
-    def __init__(self, exercise: Any, value: Any = None) -> None:
-        super().__init__(exercise, value)
-        saved = value if isinstance(value, dict) else {}
-        fields = saved.get("fields")
-        self.values: dict[str, str] = {
-            k: str(v) for k, v in (fields.items() if isinstance(fields, dict) else ())
-        }
+    class SaveRequested(Message):
+        """The person asked to save the finished note to a file; the app writes it."""
+
+        def __init__(self, exercise: Exercise, text: str) -> None:
+            super().__init__()
+            self.exercise = exercise
+            self.text = text
+
+    def __init__(
+        self, exercise: Exercise, loaded: Loaded[Any] | None = None, context: Context = NO_CONTEXT
+    ) -> None:
+        self.values: dict[str, str] = {}
+        self.sent: str | None = None
         #: Blanks filled from another exercise's answer, and with what (until the person edits).
         self.from_source: dict[str, str] = {}
-        sent = saved.get("sent")
-        self.sent: str | None = sent if isinstance(sent, str) and sent else None
+        super().__init__(exercise, loaded, context)
+
+    def take(self, value: Any) -> None:
+        super().take(value)
+        if isinstance(value, dict):
+            self.values = dict(value["fields"])
+            self.sent = value["sent"]
 
     def compose_input(self) -> ComposeResult:
-        earlier = self.section_answers()
+        earlier = self.context.section
         for blank in self.exercise.fields:
             fact = ENTRY_FACTS.get(blank.id)
             if fact and not self.values.get(blank.id, "").strip():
-                known = getattr(getattr(self.app, "entry", None), fact, "")
+                known = self.context.facts.get(fact, "")
                 if isinstance(known, str) and known.strip():
                     self.values[blank.id] = known.strip()  # the entry already says it
             if blank.source:
@@ -149,7 +158,11 @@ class ComposerField(ExerciseField):
         return fill_template(self.exercise, self.values, blanks=blanks)
 
     def value(self) -> dict[str, Any]:
-        return {"fields": dict(self.values), "sent": self.sent}
+        """What is stored: the blanks the person wrote in (not the ones filled by themselves)."""
+        return {
+            "fields": COMPOSER.typed(self.exercise, self.values, self.context),
+            "sent": self.sent,
+        }
 
     def _sent_button(self) -> str:
         """What pressing the button does (the line below says what is true now)."""
@@ -190,23 +203,13 @@ class ComposerField(ExerciseField):
     def save(self, event: Button.Pressed | None = None) -> None:
         if event:
             event.stop()
-        app: Any = self.app
-        folder = app.export_dir
-        entry = getattr(app, "entry_id", None)
-        path = folder / f"rebound-{entry or 0}-{self.exercise.id}.txt"
-        try:
-            ensure_private_dir(folder)
-            write_export(path, self.text(blanks=False) + "\n", replace=True)  # never via a link
-        except OSError as error:
-            self.notify(f"Could not save to {path}: {error}", severity="error", timeout=15)
-            return
-        self.notify(f"Saved to {path}", title="Saved (only you can read it)", timeout=15)
+        self.post_message(self.SaveRequested(self.exercise, self.text(blanks=False) + "\n"))
 
     @on(Button.Pressed, ".mark-sent")
     def toggle_sent(self, event: Button.Pressed | None = None) -> None:
         if event:
             event.stop()
-        self.sent = None if self.sent else today()
+        self.sent = None if self.sent else today().isoformat()
         button = self.query_one(".mark-sent", Button)
         button.label = self._sent_button()
         button.refresh(layout=True)  # the new words get the room they need

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from textual.widgets import Static
 
 from rebound_tui.core.cool_off import cool_off_note
+from rebound_tui.core.dates import today
 from rebound_tui.core.model import Exercise
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 
 class CoolOffNote(Static):
@@ -33,10 +32,10 @@ class CoolOffNote(Static):
         self.refresh_note()
 
     def refresh_note(self) -> None:
-        app: Any = self.app
-        answers = app.answers() if hasattr(app, "answers") else {}
-        today = app.today() if callable(getattr(app, "today", None)) else date.today()
-        sent = bool(getattr(self.parent, "sent", None))
-        note = "" if sent else cool_off_note(self.exercise, answers, today)
+        field = self.parent
+        if not isinstance(field, ExerciseField):
+            return
+        sent = bool(getattr(field, "sent", None))
+        note = "" if sent else cool_off_note(self.exercise, field.context.entry, today())
         self.update(note)
         self.set_class(not note, "-empty")

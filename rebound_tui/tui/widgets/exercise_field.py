@@ -1,7 +1,10 @@
 """One exercise on screen: its prompt, its guidance and the input for its kind.
 
-Each exercise kind is a subclass registered under its kind name; the section screen asks
-:func:`field_for` for the right one, so a new kind is a new subclass and nothing else changes.
+Each exercise kind is a subclass; :mod:`rebound_tui.tui.widgets.fields` maps kind names to
+them. A field is given its answer already loaded by the core's kind (:mod:`rebound_tui.core.kinds`:
+the one place that knows every stored shape), shows it, and posts :class:`ExerciseField.Answered`
+when the person changes it. It never reads the app or the store: :meth:`ExerciseField.reload`
+brings it up to date when the answer changed elsewhere (an erase, a restore).
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
 from rebound_tui.core.content import Exercise
-
-FIELD_KINDS: dict[str, type[ExerciseField]] = {}
+from rebound_tui.core.kinds import NO_CONTEXT, ODD_NOTE, Context, Loaded
 
 
 class ExerciseField(Vertical):
@@ -45,22 +47,50 @@ class ExerciseField(Vertical):
     kind: ClassVar[str] = ""
 
     class Answered(Message):
-        """The person changed an answer; the screen hands it to the autosaver."""
+        """The person changed an answer; the screen hands it to the session."""
 
         def __init__(self, exercise: Exercise, value: Any) -> None:
             super().__init__()
             self.exercise = exercise
             self.value = value
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.kind:
-            FIELD_KINDS[cls.kind] = cls
-
-    def __init__(self, exercise: Exercise, value: Any = None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        loaded: Loaded[Any] | None = None,
+        context: Context = NO_CONTEXT,
+    ) -> None:
         super().__init__(id=f"field-{exercise.id}")
         self.exercise = exercise
+        self.context = context
+        self.odd = loaded.odd if loaded is not None else False
+        #: The canonical value shown, as loaded (subclasses keep their own working copy).
+        self.initial: Any = None
+        #: The value last shown or posted: what the person sees.
+        self.shown: Any = None
+        self.take(loaded.value if loaded is not None else None)
+
+    def take(self, value: Any) -> None:
+        """Hold ``value`` (the kind's canonical value) as the one to show. Subclasses that
+        keep a working copy (a record, a composer's blanks) extend this."""
         self.initial = value
+        self.shown = value
+
+    async def reload(self, loaded: Loaded[Any], context: Context) -> None:
+        """Show ``loaded`` if it differs from what is on screen (it changed elsewhere)."""
+        self.context = context
+        if loaded.value == self.shown and loaded.odd == self.odd:
+            return
+        odd_changed = loaded.odd != self.odd
+        self.odd = loaded.odd
+        self.take(loaded.value)
+        if odd_changed or not self.show(loaded.value):
+            await self.recompose()
+
+    def show(self, value: Any) -> bool:
+        """Put ``value`` into the inputs in place (keeping focus and cursor), without posting
+        a change. Returns False when the field must be built again instead (the default)."""
+        return False
 
     def compose(self) -> ComposeResult:
         prompt = self.exercise.prompt
@@ -69,6 +99,8 @@ class ExerciseField(Vertical):
         yield Label(prompt, classes="prompt", markup=False)
         if self.exercise.help:
             yield Static(self.exercise.help, classes="help", markup=False)
+        if self.odd:
+            yield Static(ODD_NOTE, classes="help odd", markup=False)
         yield from self.compose_input()
 
     def compose_input(self) -> ComposeResult:
@@ -80,7 +112,8 @@ class ExerciseField(Vertical):
 
     @property
     def reduced_motion(self) -> bool:
-        return bool(getattr(self.app, "reduced_motion", False))
+        """Motion is off app-wide (``--reduced-motion``, the snapshot tests)."""
+        return self.app.animation_level == "none"
 
     def steady(self, widget: Widget) -> Widget:
         """Reduced motion means a steady cursor and no flash on pressed buttons (and steady
@@ -91,31 +124,7 @@ class ExerciseField(Vertical):
             widget.active_effect_duration = 0
         return widget
 
-    def section_answers(self) -> dict[str, Any]:
-        """The saved (and pending) answers of the section this exercise belongs to."""
-        app: Any = self.app
-        workbook = getattr(app, "workbook", None)
-        answers = app.answers() if hasattr(app, "answers") else {}
-        for section in getattr(workbook, "sections", ()):
-            if any(e.id == self.exercise.id for e in section.exercises):
-                return dict(answers.get(section.id, {}))
-        return {}
-
     def answer(self, value: Any) -> None:
         """Called by subclasses whenever the value changes."""
+        self.shown = value
         self.post_message(self.Answered(self.exercise, value))
-
-
-def field_for(exercise: Exercise, value: Any = None) -> ExerciseField:
-    """The field widget for an exercise's kind (the loader guarantees the kind is known)."""
-    from rebound_tui.tui.widgets import (  # noqa: F401  (importing a module registers its kinds)
-        composer_field,
-        exercise_kinds,
-        if_then_field,
-        pacer_field,
-        rows_field,
-        thought_record_field,
-        timed_writing_field,
-    )
-
-    return FIELD_KINDS[exercise.kind](exercise, value)

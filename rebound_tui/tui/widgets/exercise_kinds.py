@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -30,6 +32,14 @@ def answer_area(exercise: Exercise, initial: object) -> TextArea:
     )
 
 
+def show_in_area(field: ExerciseField, value: Any) -> bool:
+    """Put text into a field's text area in place, without posting a change."""
+    area = field.query_one(TextArea)
+    with field.prevent(TextArea.Changed):
+        area.load_text(to_area(str(value or "")))
+    return True
+
+
 class LongTextField(ExerciseField):
     kind = "long_text"
 
@@ -43,6 +53,9 @@ class LongTextField(ExerciseField):
 
     def make_input(self) -> Widget:
         return answer_area(self.exercise, self.initial)
+
+    def show(self, value: Any) -> bool:
+        return show_in_area(self, value)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -60,6 +73,12 @@ class ShortTextField(ExerciseField):
             max_length=MAX_SHORT,
             id=f"input-{self.exercise.id}",
         )
+
+    def show(self, value: Any) -> bool:
+        box = self.query_one(Input)
+        with self.prevent(Input.Changed):
+            box.value = str(value or "")
+        return True
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

@@ -1,8 +1,8 @@
 """If-then plans (implementation intentions): "if I feel the urge to …" → "then I will …".
 
 A :class:`RowsField` with two columns; the first suggests the urges named in the content
-(type a few letters, → accepts the suggestion). Value: a list of ``[urge, plan]`` pairs. A plain
-string saved before this kind existed loads as plans with no urge, one per line.
+(type a few letters, → accepts the suggestion). Value: a list of ``[urge, plan]`` pairs (older
+shapes: :mod:`rebound_tui.core.kinds.rows`).
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ class IfThenField(RowsField):
         return self.exercise.options
 
     def compose_input(self) -> ComposeResult:
-        if isinstance(self.initial, str):
-            self.initial = [["", line] for line in self.initial.splitlines() if line.strip()]
         urges = " · ".join(self.exercise.options)
         yield Static(
             f"Ideas: {urges}, or your own words (type a word, → takes the suggestion)",

@@ -1,8 +1,7 @@
 """Calm-down pacer: paced breathing with a timer, then the feeling re-rated, showing the change.
 
-Value: ``{"after": int | None, "rounds": int}``; a plain number (an answer saved when this
-exercise was a ``scale``) loads as ``after``. The "before" number is the answer to the exercise
-named by ``compare`` in the same section.
+Value: ``{"after": int | None, "rounds": int}`` (older shapes and the "before" number:
+:mod:`rebound_tui.core.kinds.pacer`).
 """
 
 from __future__ import annotations
@@ -15,27 +14,15 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Button, Label, Static
 
+from rebound_tui.core.content import Exercise
+from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
+from rebound_tui.core.kinds.pacer import Pacer, change_note
 from rebound_tui.tui.widgets.breath_pacer import BreathPacer
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 
+PACER = Pacer()
 TICK = 0.1  # seconds between frames when moving; once a second when motion is reduced
-
-
-def change_text(before: Any, after: Any) -> str:
-    """``7 → 4`` (or what is known of it), for the screen and the export."""
-    has_before = isinstance(before, int) and not isinstance(before, bool)
-    if after is None:
-        return f"Before: {before}" if has_before else ""
-    if not has_before:
-        return f"Now: {after}"
-    if after < before:
-        note = "a little lighter"
-    elif after == before:
-        note = "about the same, and that's okay"
-    else:
-        note = "heavier right now, and that's okay too"
-    return f"{before} → {after}  ({note})"
 
 
 class PacerField(ExerciseField):
@@ -60,13 +47,18 @@ class PacerField(ExerciseField):
     }
     """
 
-    def __init__(self, exercise: Any, value: Any = None) -> None:
-        super().__init__(exercise, value)
-        after: Any = value.get("after") if isinstance(value, dict) else value
-        self.after: int | None = after if isinstance(after, int) else None
-        rounds = value.get("rounds", 0) if isinstance(value, dict) else 0
-        self.rounds_done: int = rounds if isinstance(rounds, int) else 0
+    def __init__(
+        self, exercise: Exercise, loaded: Loaded[Any] | None = None, context: Context = NO_CONTEXT
+    ) -> None:
+        self.after: int | None = None
+        self.rounds_done = 0
+        super().__init__(exercise, loaded, context)
         self._timer: Timer | None = None
+
+    def take(self, value: Any) -> None:
+        super().take(value)
+        if isinstance(value, dict):
+            self.after, self.rounds_done = value["after"], value["rounds"]
 
     def compose_input(self) -> ComposeResult:
         pattern, phases = self.exercise.pattern, self.exercise.phases
@@ -92,11 +84,9 @@ class PacerField(ExerciseField):
         elapsed = int(self.query_one(BreathPacer).elapsed) if self.is_mounted else 0
         return f"Timer: {elapsed // 60}:{elapsed % 60:02d} of {total // 60}:{total % 60:02d}"
 
-    def _before(self) -> Any:
-        return self.section_answers().get(self.exercise.compare) if self.exercise.compare else None
-
     def _show_change(self) -> None:
-        self.query_one(".change", Static).update(change_text(self._before(), self.after))
+        before = PACER.before(self.exercise, self.context)
+        self.query_one(".change", Static).update(change_note(before, self.after))
 
     def value(self) -> dict[str, Any]:
         return {"after": self.after, "rounds": self.rounds_done}

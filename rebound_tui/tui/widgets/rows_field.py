@@ -1,12 +1,10 @@
 """Repeating rows: a small table typed, reordered and trimmed with the keyboard alone.
 
 Value: a list of rows, each a list of strings (one per column); rows left fully empty are not
-stored. A plain string (an answer saved before this kind existed) loads one line per row.
+stored. Older stored shapes are loaded by the core's kind (:mod:`rebound_tui.core.kinds.rows`).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,19 +20,6 @@ MAX_CELL = 300
 MAX_ROWS = 40
 #: Narrower than this per column, a row is shown as a stacked card instead of side by side.
 MIN_COLUMN = 15
-
-
-def rows_from(value: Any, width: int) -> list[list[str]]:
-    """Saved rows, padded or cut to ``width`` columns; a legacy string gives one row per line."""
-    if isinstance(value, str):
-        return [[line.strip()] + [""] * (width - 1) for line in value.splitlines() if line.strip()]
-    if not isinstance(value, list):
-        return []
-    rows = []
-    for row in value:
-        cells = [str(c) for c in row] if isinstance(row, list) else [str(row)]
-        rows.append((cells + [""] * width)[:width])
-    return rows
 
 
 class Row(Horizontal):
@@ -202,7 +187,7 @@ class RowsField(ExerciseField):
             *[Label(h, markup=False) for h in self.headings],
             classes="rows-head",
         )
-        rows = rows_from(self.initial, len(self.headings)) or [[""] * len(self.headings)]
+        rows = [list(cells) for cells in self.initial or []] or [[""] * len(self.headings)]
         yield Vertical(*[self._row(cells) for cells in rows], classes="rows")
         yield Static("", classes="match-hint", markup=False)
         yield Static(self.keys_line, classes="rows-keys", markup=False)
@@ -213,7 +198,8 @@ class RowsField(ExerciseField):
 
     def on_resize(self, event: events.Resize) -> None:
         room = event.size.width - 5  # the border, the padding and the row number
-        self.set_class(room < MIN_COLUMN * len(self.headings), "-stacked")
+        narrow = self.app.has_class("-narrow")  # below ~80 columns: one row as a card
+        self.set_class(narrow or room < MIN_COLUMN * len(self.headings), "-stacked")
 
     def _row(self, cells: list[str]) -> Row:
         return Row(

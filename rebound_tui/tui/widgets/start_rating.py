@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.widgets import Static
 
-from rebound_tui.core.cool_off import latest_rating
+from rebound_tui.core.kinds import kind_of
+from rebound_tui.core.kinds.scale import Scale
 from rebound_tui.core.model import Exercise
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 
 class StartRating(Static):
@@ -32,9 +32,10 @@ class StartRating(Static):
         self.refresh_note()
 
     def refresh_note(self) -> None:
-        app: Any = self.app
-        answers = app.answers() if hasattr(app, "answers") else {}
-        start = latest_rating((self.exercise.compare,), answers) if self.exercise.compare else None
+        field, kind = self.parent, kind_of(self.exercise)
+        start = None
+        if isinstance(field, ExerciseField) and isinstance(kind, Scale):
+            start = kind.before(self.exercise, field.context)  # the session's answers, live
         text = "" if start is None else f"At the start: {start} / {self.exercise.max}"
         self.update(text)
         self.set_class(not text, "-empty")

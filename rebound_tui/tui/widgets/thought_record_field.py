@@ -6,8 +6,7 @@ thought and how much it is believed (0-100); the feelings re-rated. The hot thou
 view on the later steps. The content words every step and every trap.
 
 Value: a dict keyed by ``TEXT_KEYS`` (strings), ``NUMBER_KEYS`` (0-100 or None) and ``traps``
-(names of the ticked traps). Answers from the older, separate exercises with the same ids
-(``situation``, ``hot-thought``, …) fill an empty record.
+(names of the ticked traps); older shapes: :mod:`rebound_tui.core.kinds.thought_record`.
 """
 
 from __future__ import annotations
@@ -21,15 +20,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
-from rebound_tui.core.content import THOUGHT_STEPS
+from rebound_tui.core.content import Exercise
+from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
+from rebound_tui.core.kinds.thought_record import empty_record
 from rebound_tui.tui.widgets.cells import LabelledTick, LineArea
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.line_breaks import from_area, to_area
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 
-#: Every step but the last (the re-rating) holds text.
-TEXT_KEYS = THOUGHT_STEPS[:-1]
-NUMBER_KEYS = ("intensity", "belief", "rerated")
 #: What the keys do on each step, shown under the buttons (and only what really happens).
 STEP_KEYS = (
     "Enter: next step",
@@ -41,10 +39,6 @@ STEP_KEYS = (
     "◀ Back returns to the earlier steps",
 )
 SCALE_KEYS = "(type 7 for 70, 10 for 100, or use ← →)"
-
-
-def empty_record() -> dict[str, Any]:
-    return {key: "" for key in TEXT_KEYS} | {key: None for key in NUMBER_KEYS} | {"traps": []}
 
 
 class ThoughtRecordField(ExerciseField):
@@ -111,19 +105,21 @@ class ThoughtRecordField(ExerciseField):
     }
     """
 
-    def __init__(self, exercise: Any, value: Any = None) -> None:
-        super().__init__(exercise, value)
+    def __init__(
+        self, exercise: Exercise, loaded: Loaded[Any] | None = None, context: Context = NO_CONTEXT
+    ) -> None:
         self.record = empty_record()
-        if isinstance(value, dict):
-            for key in (*TEXT_KEYS, *NUMBER_KEYS, "traps"):
-                if key in value:
-                    self.record[key] = value[key]
+        super().__init__(exercise, loaded, context)
         self.current = 0
+
+    def take(self, value: Any) -> None:
+        super().take(value)
+        self.record = dict(value) if isinstance(value, dict) else empty_record()
+        self.record["traps"] = list(self.record["traps"])
 
     # ------------------------------------------------------------------ layout
 
     def compose_input(self) -> ComposeResult:
-        self._fill_from_older_answers()
         yield Label("", classes="step-title", markup=False)
         yield Static("", classes="pinned", markup=False)
         record = self.record
@@ -202,16 +198,6 @@ class ThoughtRecordField(ExerciseField):
     def on_mount(self) -> None:
         self.show_step(self.current)
 
-    def _fill_from_older_answers(self) -> None:
-        """Before this kind existed each step was its own exercise; bring those answers in."""
-        if any(self.record[k] for k in TEXT_KEYS):
-            return
-        older = self.section_answers()
-        for key in TEXT_KEYS:
-            text = older.get(key)
-            if isinstance(text, str) and text.strip():
-                self.record[key] = text
-
     # ------------------------------------------------------------------ steps
 
     def show_step(self, index: int) -> None:
@@ -242,7 +228,7 @@ class ThoughtRecordField(ExerciseField):
 
     def _facts(self) -> str:
         ticked = [t for t in self.exercise.traps if t.name in self.record["traps"]]
-        return "\n".join(f"• {t.name}: {t.answer}" for t in ticked)
+        return "\n".join(f"• {t.name}: {t.question}" for t in ticked)
 
     def _rerate_text(self) -> str:
         before, after = self.record["intensity"], self.record["rerated"]

@@ -15,8 +15,11 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
+from rebound_tui.core import writing_timer
+from rebound_tui.core.content import Exercise
+from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
-from rebound_tui.tui.widgets.exercise_kinds import answer_area
+from rebound_tui.tui.widgets.exercise_kinds import answer_area, show_in_area
 from rebound_tui.tui.widgets.line_breaks import from_area
 
 
@@ -54,14 +57,38 @@ class TimedWritingField(ExerciseField):
     }
     """
 
-    def __init__(self, exercise: Any, value: Any = None) -> None:
-        if isinstance(value, dict):  # a future richer value: keep the text
-            value = value.get("text", "")
-        super().__init__(exercise, value)
+    def __init__(
+        self, exercise: Exercise, loaded: Loaded[Any] | None = None, context: Context = NO_CONTEXT
+    ) -> None:
+        super().__init__(exercise, loaded, context)
         self.total = exercise.minutes * 60
         self.remaining: float = self.total
         self.running = False
         self._timer: Timer | None = None
+
+    def _kept_in(self) -> tuple[Any, int] | None:
+        """The store and entry this timer is kept for (none outside the app, e.g. a test)."""
+        store = getattr(self.app, "store", None)
+        entry_id = getattr(self.app, "entry_id", None)
+        return (store, entry_id) if store is not None and entry_id is not None else None
+
+    def on_mount(self) -> None:
+        """A timer started before (another visit, another run) goes on where it is."""
+        kept = self._kept_in()
+        if kept is None:
+            return
+        self.remaining, running = writing_timer.load(*kept, self.exercise.id, self.total)
+        if running:
+            self.toggle()
+        else:
+            self._show()
+
+    def _keep(self) -> None:
+        """Keep the countdown as shown: on start, pause and end, every ten seconds while it
+        runs (for a restart) and when its screen is left (``keep_timer``)."""
+        kept = self._kept_in()
+        if kept is not None:
+            writing_timer.save(*kept, self.exercise.id, self.remaining, self.running)
 
     def compose_input(self) -> ComposeResult:
         yield self.steady(answer_area(self.exercise, self.initial))
@@ -69,6 +96,9 @@ class TimedWritingField(ExerciseField):
             yield Static(self._countdown_text(), classes="countdown", markup=False)
             yield self.steady(Button(self._button_text(), compact=True, classes="timer-button"))
         yield Static(self.exercise.end_message, classes="end", markup=False)
+
+    def show(self, value: Any) -> bool:
+        return show_in_area(self, value)
 
     def _countdown_text(self) -> str:
         if self.remaining <= 0:
@@ -116,15 +146,24 @@ class TimedWritingField(ExerciseField):
                 self._timer = self.set_interval(1.0, self.tick)
             else:
                 self._timer.resume()
+        self._keep()
         self._show()
 
     def tick(self, seconds: float = 1.0) -> None:
         """One second (or ``seconds``) of writing time has passed."""
         if not self.running:
             return
+        before = self.remaining
         self.remaining = max(0.0, self.remaining - seconds)
         if self.remaining <= 0:
             self.running = False
             if self._timer:
                 self._timer.pause()
+        if self.remaining <= 0 or before // 10 != self.remaining // 10:
+            self._keep()
         self._show()
+
+    def keep_timer(self) -> None:
+        """Its screen is being left: keep exactly what the countdown shows."""
+        if self.running:
+            self._keep()

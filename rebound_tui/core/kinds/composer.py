@@ -1,0 +1,99 @@
+"""A composer: a few blanks fill a template (a thank-you note, a feedback request).
+
+Value: ``{"fields": {blank id: text}, "sent": "YYYY-MM-DD" | None}``. A blank left empty takes
+its automatic value, if it has one: the answer named by its ``from`` (e.g. who to thank), or
+the entry's fact for blank ids in ``ENTRY_FACTS``; automatic values are shown, never stored
+(:meth:`Composer.typed`). A note counts as answered once a blank holds something the person
+wrote, or it is marked sent: an untouched template is not an answer. The export shows the
+finished note; JSON also holds it, as the answer's ``text``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rebound_tui.core.content import Exercise, fill_template
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, quote, shorten
+from rebound_tui.core.text import visible
+
+#: Blanks with these ids take the entry's fact of the same name when left empty.
+ENTRY_FACTS: tuple[str, ...] = ("company", "role")
+
+
+class Composer(Kind[dict[str, Any]]):
+    name = "composer"
+
+    def load(self, exercise: Exercise, raw: Any, context: Context) -> Loaded[dict[str, Any]]:
+        if raw is None:
+            return Loaded({"fields": {}, "sent": None})
+        if not isinstance(raw, dict):
+            return Loaded({"fields": {}, "sent": None}, odd=True)
+        odd = False
+        fields: dict[str, str] = {}
+        stored = raw.get("fields", {})
+        if isinstance(stored, dict):
+            for key, text in stored.items():
+                shown = as_text(text)
+                if shown is None:
+                    odd = odd or text is not None
+                else:
+                    fields[str(key)] = shown
+        else:
+            odd = stored is not None
+        sent = raw.get("sent")
+        if sent is not None and not (isinstance(sent, str) and sent.strip()):
+            odd = odd or sent != ""
+            sent = None
+        return Loaded({"fields": fields, "sent": sent}, odd=odd)
+
+    def automatic(self, exercise: Exercise, context: Context) -> dict[str, str]:
+        """What each blank shows before the person types in it."""
+        found: dict[str, str] = {}
+        for blank in exercise.fields:
+            text = None
+            if blank.source:
+                text = as_text(context.answer(blank.source))
+            if not (text and text.strip()) and blank.id in ENTRY_FACTS:
+                text = as_text(context.facts.get(blank.id))
+            if text and text.strip():
+                found[blank.id] = text.strip()
+        return found
+
+    def filled(self, exercise: Exercise, value: dict[str, Any], context: Context) -> dict[str, str]:
+        """Every blank's text: what the person typed, else its automatic value."""
+        automatic = self.automatic(exercise, context)
+        typed: dict[str, str] = value["fields"]
+        return {
+            blank.id: typed.get(blank.id, "").strip() or automatic.get(blank.id, "")
+            for blank in exercise.fields
+        }
+
+    def text(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
+        """The finished note; a blank still empty shows as ``[its label]``."""
+        return fill_template(exercise, self.filled(exercise, value, context))
+
+    def is_answered(self, exercise: Exercise, value: dict[str, Any]) -> bool:
+        typed: dict[str, str] = value["fields"]
+        return bool(value["sent"]) or any(typed.get(b.id, "").strip() for b in exercise.fields)
+
+    def typed(self, exercise: Exercise, shown: dict[str, str], context: Context) -> dict[str, str]:
+        """What to store of the blanks on screen: only what the person wrote, not what fills
+        a blank by itself (so an untouched note stays unanswered, and follows its source)."""
+        automatic = self.automatic(exercise, context)
+        return {
+            key: text
+            for key, text in shown.items()
+            if text.strip() and text.strip() != automatic.get(key, "")
+        }
+
+    def markdown(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
+        sent = value["sent"]
+        status = f"*Sent on {visible(sent.strip())}.*" if sent else "*Not sent yet.*"
+        return f"{quote(self.text(exercise, value, context))}\n\n{status}"
+
+    def finished(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
+        return self.text(exercise, value, context)
+
+    def summary(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
+        state = f"sent {value['sent']}" if value["sent"] else "not sent yet"
+        return shorten(f"{self.text(exercise, value, context)} ({state})")

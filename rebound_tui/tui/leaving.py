@@ -1,0 +1,126 @@
+"""Every way out of the app: ctrl+q, SIGHUP/SIGTERM (also with a stuck loop), a crash.
+
+Whatever the way, what was typed is saved first. An exit the app did not mean (a crash, the
+input thread dying) leaves ``left_on_purpose`` False, and the CLI then exits non-zero. While
+some text cannot be written anywhere (a full disk stopped both the save and the journal),
+ctrl+q says so and offers to stay, to write the text to a file the person names, or to quit
+and lose it; ``unsaved_note`` then tells the CLI what to say (and to exit non-zero).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import datetime
+from pathlib import Path
+
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.export import render
+from rebound_tui.core.session import Session
+from rebound_tui.core.storage.store import Store, StoreError
+from rebound_tui.tui.exit_guard import ExitGuard
+from rebound_tui.tui.pending_input import queued_answers, settle
+from rebound_tui.tui.screens.unsaved_quit import Choice, UnsavedQuitScreen
+from rebound_tui.tui.textual_compat import CompatApp
+
+
+class LeavingApp(CompatApp):
+    store: Store
+    workbook: Workbook
+    session: Session
+    #: Set by every way out the app means to take (quit, signal); anything else is a crash.
+    left_on_purpose = False
+    #: When the last save succeeded (None: not in this session).
+    saved_at: datetime | None = None
+    #: For the CLI: what became of text that could not be saved (None: nothing unsaved).
+    unsaved_note: str | None = None
+    _event_loop: asyncio.AbstractEventLoop | None = None
+
+    def save_now(self) -> bool:
+        raise NotImplementedError
+
+    def record_answer(self, section_id: str, exercise_id: str, value: object) -> None:
+        raise NotImplementedError
+
+    def _take_queued_answers(self) -> None:
+        """Record answers still travelling as messages (typed just before a quit or crash)."""
+        for section_id, exercise_id, value in queued_answers(self):
+            self.record_answer(section_id, exercise_id, value)
+
+    def run_in_terminal(self) -> None:
+        """Run in a real terminal, leaving within seconds of SIGHUP or SIGTERM whatever the
+        loop and the terminal do (see exit_guard)."""
+        ExitGuard(self.request_leave, self.last_resort_save).start()
+        self.run()
+
+    def request_leave(self) -> None:
+        """SIGTERM or SIGHUP (terminal closed), from any thread: save and leave, on the loop.
+
+        Raises RuntimeError if the loop is not running (the exit guard then saves itself).
+        """
+        loop = self._event_loop
+        if loop is None or loop.is_closed():
+            raise RuntimeError("the app's event loop is not running")
+        loop.call_soon_threadsafe(self._save_and_exit)
+
+    def _save_and_exit(self) -> None:
+        self.left_on_purpose = True
+        self._take_queued_answers()
+        self.save_now()
+        self.exit(0)
+
+    def last_resort_save(self) -> bool:
+        """Save from another thread while the loop is stuck (see exit_guard); True if saved."""
+        for _attempt in range(2):  # the loop may be moving after all and apply in between
+            try:
+                self._take_queued_answers()
+                return self.session.save()
+            except (RuntimeError, KeyError):
+                continue
+        return False
+
+    def before_crash(self) -> None:
+        self._take_queued_answers()  # the crash must not drop what was just typed
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, UnsavedQuitScreen):
+            return  # the question is on screen: it is answered there
+        await settle(self)  # keys typed just before ctrl+q reach their fields first
+        self._take_queued_answers()
+        if not self.save_now() and self.store.at_risk:
+            self._ask_before_losing()
+            return
+        self.left_on_purpose = True
+        self.exit(0)
+
+    def unsaved_since(self) -> str:
+        return f"since {self.saved_at:%H:%M}" if self.saved_at else "in this session"
+
+    def _ask_before_losing(self) -> None:
+        now = datetime.now()
+        entries = []
+        for summary in self.store.entries():
+            with contextlib.suppress(StoreError):  # a damaged file has nothing new in it
+                entries.append(self.store.get(summary.id))
+        everything = render(entries, self.workbook, "md", include_private=True, now=now)
+        reason = self.session.problem or "cannot save"
+        since = self.unsaved_since()
+        question = UnsavedQuitScreen(_short(reason), since, everything, now)
+
+        def answered(choice: Choice | None) -> None:
+            if choice is None or choice == "stay":
+                return
+            what = f"what you typed {since} is not in the workbook"
+            if isinstance(choice, Path):
+                self.unsaved_note = f"{what}; all your entries were written to {choice}"
+            else:
+                self.unsaved_note = f"{what} and was lost (you chose to quit anyway)"
+            self.left_on_purpose = True
+            self.exit(0)
+
+        self.push_screen(question, answered)
+
+
+def _short(reason: str) -> str:
+    """The OS reason from a SaveFailed message ("cannot save X: REASON; your changes …")."""
+    return reason.split(": ", 1)[-1].split(";", 1)[0]

@@ -1,0 +1,158 @@
+"""Quitting while the disk is full: text that is neither saved nor journaled is never dropped
+silently. ctrl+q says what would be lost and offers to stay, to write it to a file, or to
+quit anyway; the CLI then exits non-zero and says what became of it."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, TextArea
+
+from rebound_tui import cli
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.session import Session
+from rebound_tui.core.storage import files as safe_files
+from rebound_tui.core.storage import journal as journal_module
+from rebound_tui.core.storage.store import Store
+from rebound_tui.tui import app as app_module
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.unsaved_quit import UnsavedQuitScreen
+from tests.keys import type_text
+
+LATE = " typed after the disk filled"
+
+
+def _disk_full(fd: int, data: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _fill_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safe_files, "write_all", _disk_full)  # saves fail
+    monkeypatch.setattr(journal_module, "write_all", _disk_full)  # and the journal stops
+
+
+def _store(db_path: Path) -> Store:
+    store = Store(db_path)
+    store.set_setting("welcomed", True)
+    store.create_entry(
+        company="Acme", role="", stage="Final round", date="2026-11-02", internal=False
+    )
+    store.flush()
+    return store
+
+
+async def _typed_on_a_full_disk(app: ReboundApp, pilot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app.open_entry(1, "frustration")
+    await pilot.pause()
+    vent = app.screen.query_one("#input-vent", TextArea)
+    vent.focus()
+    await type_text(pilot, "Saved part.")
+    await pilot.pause(1.3)  # a timed save writes it
+    _fill_disk(monkeypatch)
+    await type_text(pilot, LATE)
+    await pilot.pause(0.5)  # handed to the journal, which fails
+    assert app.store.at_risk
+
+
+async def test_quit_on_a_full_disk_asks_and_stay_keeps_everything(
+    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(db_path)
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _typed_on_a_full_disk(app, pilot, monkeypatch)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedQuitScreen)  # asked, not quit
+        said = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "no space left on device" in said.lower() and "it is lost" in said
+        assert f"since {app.saved_at:%H:%M}" in said  # the timed save of "Saved part."
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert not isinstance(app.screen, UnsavedQuitScreen) and not app.left_on_purpose
+        assert app.screen.query_one("#input-vent", TextArea).text == "Saved part." + LATE
+        monkeypatch.undo()  # space again: the next quit saves and leaves
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.left_on_purpose and app.unsaved_note is None
+    store.close()
+    with Store(db_path) as again:
+        assert again.get(1).answers["frustration"]["vent"] == "Saved part." + LATE
+
+
+async def test_write_it_to_a_file_then_quit(
+    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    store = _store(db_path)
+    app = make_app(store, workbook, reduced_motion=True)
+    rescue = tmp_path / "elsewhere" / "rescue.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _typed_on_a_full_disk(app, pilot, monkeypatch)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, UnsavedQuitScreen)
+        await pilot.click("#write")
+        await pilot.pause()
+        field = screen.query_one("#rescue-path", Input)
+        assert field.display and field.has_focus
+        field.value = str(rescue)  # its folder does not exist: the write fails, and says so
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and "elsewhere" in str(
+            screen.query_one("#rescue-problem").render()
+        )
+        rescue.parent.mkdir()
+        await pilot.press("enter")
+        await pilot.pause()
+    text = rescue.read_text()
+    assert "Saved part." + LATE in text and rescue.stat().st_mode & 0o777 == 0o600
+    assert app.left_on_purpose and app.unsaved_note is not None and str(rescue) in app.unsaved_note
+
+
+async def test_quit_and_lose_it(
+    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(db_path)
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _typed_on_a_full_disk(app, pilot, monkeypatch)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedQuitScreen)
+        assert app.screen.query_one("#stay", Button).has_focus  # the safe choice first
+        await pilot.click("#lose")
+        await pilot.pause()
+    assert app.left_on_purpose and "lost" in (app.unsaved_note or "")
+
+
+def test_the_cli_exits_non_zero_when_typed_text_was_not_saved(
+    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    _store(db_path).close()
+
+    class QuitOnAFullDisk:
+        """The app, reduced to what happens to the store: typing, then ctrl+q → quit anyway."""
+
+        def __init__(self, store: Store, workbook: Workbook) -> None:
+            self.store, self.return_code, self.left_on_purpose = store, 0, True
+            self.unsaved_note = "what you typed since 09:41 is not in the workbook and was lost"
+            self.session = Session(store, workbook)
+
+        def run_in_terminal(self) -> None:
+            self.store.set_answer(1, "frustration", "vent", "journaled")
+            _fill_disk(monkeypatch)
+            self.store.set_answer(1, "frustration", "vent", "journaled, then not")
+
+        def save_now(self) -> bool:
+            return self.session.save()
+
+    monkeypatch.setattr(
+        app_module, "make_app", lambda store, workbook, *a, **k: QuitOnAFullDisk(store, workbook)
+    )
+    monkeypatch.setattr(cli, "_no_terminal", lambda: None)
+    assert cli.main(["--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "was lost" in err and "no space left" in err.lower()
