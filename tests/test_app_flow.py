@@ -19,6 +19,7 @@ from rebound_tui.tui.screens.welcome import WelcomeScreen
 from rebound_tui.tui.widgets.composer_field import ComposerField
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 from tests.helpers.on_disk import saved_answers
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 
@@ -131,7 +132,7 @@ async def test_answers_are_saved_while_typing(app: ReboundApp, entry: Entry, db_
     app.store.flush()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         for _ in range(100):  # the exercises mount just after the lesson's first paint
             if getattr(app.screen, "ready", False):
                 break
@@ -155,10 +156,10 @@ async def test_internal_entry_shows_the_keep_performing_exercise(
     )
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(internal.id, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         assert app.screen.query("#field-keep-performing")
         app.open_entry(external.id, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         assert not app.screen.query("#field-keep-performing")
 
 
@@ -167,7 +168,7 @@ async def test_keys_move_between_sections_and_help_lists_them(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("n")
         assert _section(app) == "bridges"
         await pilot.press("b")
@@ -188,7 +189,7 @@ async def test_keys_move_between_sections_and_help_lists_them(
 async def test_palette_offers_sections_and_hides_screenshot(app: ReboundApp, entry: Entry) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Theme" in titles
         await pilot.press("ctrl+p")
@@ -204,7 +205,7 @@ async def test_letters_typed_on_a_checklist_do_not_navigate(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("tab")  # the feelings checklist
         await type_text(pilot, "send the note 2")  # s, e, n, h and 2 are shortcuts elsewhere
         assert _section(app) == "frustration"

@@ -21,6 +21,7 @@ from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens.page import PageScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.support_nudge import SupportNudge
+from tests.helpers.ready import until_ready
 
 # --------------------------------------------------------------------------- support page
 
@@ -52,7 +53,7 @@ async def test_support_page_shows_helplines_at_once_and_says_esc_closes_it(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("f2")
         await pilot.pause()
         screen = app.screen
@@ -81,7 +82,7 @@ async def test_support_page_shows_helplines_at_once_and_says_esc_closes_it(
 
 async def _feelings_list(app: ReboundApp, pilot, entry_id: int) -> SelectionList[str]:  # type: ignore[no-untyped-def]
     app.open_entry(entry_id, "frustration")
-    await pilot.pause()
+    await until_ready(pilot)
     options = app.screen.query_one("#input-feelings", SelectionList)
     options.focus()
     await pilot.pause()
@@ -128,13 +129,13 @@ async def test_an_intensity_of_nine_points_to_f2_in_another_entry_too(
     other = store.create_entry(company="Beta", role="", stage="", date="2026-11-03", internal=False)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         app.screen.query_one("#field-intensity-before", ExerciseField).answer(10)
         await pilot.pause()
         assert not app.screen.query_one(SupportNudge).shown  # remembered across runs
         app.go_home()
         app.open_entry(other.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one("#field-intensity-before", ExerciseField)
         field.answer(8)
         await pilot.pause()

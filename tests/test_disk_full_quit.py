@@ -18,7 +18,9 @@ from rebound_tui.core.storage import journal as journal_module
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui import app as app_module
 from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.screens.unsaved_quit import UnsavedQuitScreen
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 LATE = " typed after the disk filled"
@@ -45,7 +47,7 @@ def _store(db_path: Path) -> Store:
 
 async def _typed_on_a_full_disk(app: ReboundApp, pilot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     app.open_entry(1, "frustration")
-    await pilot.pause()
+    await until_ready(pilot)
     vent = app.screen.query_one("#input-vent", TextArea)
     vent.focus()
     await type_text(pilot, "Saved part.")
@@ -54,6 +56,30 @@ async def _typed_on_a_full_disk(app: ReboundApp, pilot, monkeypatch) -> None:  #
     await type_text(pilot, LATE)
     await pilot.pause(0.5)  # handed to the journal, which fails
     assert app.store.at_risk
+
+
+async def test_the_warning_is_true_when_the_journal_cannot_be_written_either(
+    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "your changes are kept": the text is only in memory; say so and what to do."""
+    store = _store(db_path)
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _typed_on_a_full_disk(app, pilot, monkeypatch)
+        await pilot.pause(1.3)  # a timed save fails
+        warning = app.screen.query_one(SaveWarning)
+        said = " ".join(str(warning.render()).split())
+        assert warning.has_class("-shown") and "no space left on device" in said.lower()
+        assert "journal cannot be written either" in said and "only in memory" in said
+        assert "are kept" not in said and "safe" not in said
+        assert "Free some disk space" in said and "ctrl+q" in said  # what works from here
+        monkeypatch.undo()  # space again: saved, and the warning goes
+        await pilot.pause(1.3)
+        assert not app.screen.query_one(SaveWarning).has_class("-shown")
+        await pilot.press("ctrl+q")
+    store.close()
+    with Store(db_path) as again:
+        assert again.get(1).answers["frustration"]["vent"] == "Saved part." + LATE
 
 
 async def test_quit_on_a_full_disk_asks_and_stay_keeps_everything(

@@ -17,6 +17,7 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.entry_screen import SaveWarning
 from tests.helpers.on_disk import saved_answers
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 HOSTILE = (
@@ -57,7 +58,7 @@ async def test_disk_full_warns_keeps_text_and_saves_once_it_can(
 
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         monkeypatch.setattr(safe_files, "write_all", disk_full)
         _vent(app).focus()
         await type_text(pilot, "still here")
@@ -99,7 +100,7 @@ async def test_second_window_is_read_only_and_says_by_whom(
         said = str(_warning(app).render())  # the one-line banner on home
         assert "read-only" in said and f"process {os.getpid()}" in said
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         vent = _vent(app)
         assert vent.read_only and vent.text == "written in the first window"
         warning = _warning(app)
@@ -131,7 +132,7 @@ async def test_line_break_controls_survive_the_text_area(
     app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         vent = _vent(app)
         vent.focus()
         if edit:
@@ -150,7 +151,7 @@ async def test_hostile_text_round_trips_exactly(db_path: Path, workbook: Workboo
     app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         vent = _vent(app)
         vent.focus()
         vent.insert(HOSTILE)

@@ -10,7 +10,7 @@ import pytest
 
 from rebound_tui import cli
 from rebound_tui.cli import main
-from rebound_tui.core.storage.store import Store
+from rebound_tui.core.storage.store import DatabaseLocked, Store, set_aside
 from rebound_tui.tui import app as app_module
 from tests.helpers.pty_app import ENTER, PtyApp, have_pty
 
@@ -186,3 +186,60 @@ def test_prompt_in_a_real_terminal(db_path: Path, tmp_path: Path) -> None:
         app.stop()
     assert db_path.read_bytes() == DAMAGE["truncated"]
     assert "Traceback" not in app.text()
+
+
+async def test_inside_the_app_a_damaged_entry_says_to_quit_first_and_that_works(
+    db_path: Path,
+) -> None:
+    """The app holds the writer lock the repair needs: its advice is "quit, then …" (with
+    --db naming this database), and following it from where the person is works."""
+    from rebound_tui.core.content import load_workbook
+    from rebound_tui.tui.app import make_app
+    from rebound_tui.tui.screens.welcome import WELCOMED
+    from tests.helpers.on_disk import entry_file
+
+    with Store(db_path) as store:
+        store.set_setting(WELCOMED, True)
+        store.create_entry(company="Acme", role="", stage="", date="2026-11-02", internal=False)
+        store.set_answer(1, "frustration", "vent", "written")
+    damaged = entry_file(db_path, 1)
+    damaged.write_bytes(b"\x00" * 64)
+    store = Store(db_path)
+    app = make_app(store, load_workbook())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_entry(1)
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert str(damaged) in said and "it is untouched" in said
+        assert f'quit Rebound (ctrl+q), then run "rebound --start-fresh --db {db_path}"' in said
+        # what it used to advise, run from here, is refused: this window holds the lock
+        with pytest.raises(DatabaseLocked, match="open in another Rebound"):
+            set_aside(db_path)  # what `rebound --start-fresh` does
+        assert damaged.read_bytes() == b"\x00" * 64
+        await pilot.press("ctrl+q")
+    store.close()
+    (aside,) = set_aside(db_path)  # after quitting, as advised
+    assert aside.name.startswith("1.json.damaged-")
+    with Store(db_path) as reopened:
+        assert reopened.get(1).company == "Acme"
+
+
+def test_the_advice_names_the_database_only_when_it_is_not_the_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from rebound_tui.core.storage.opening import default_db_path
+    from rebound_tui.core.storage.store import EntryDamaged
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    default = default_db_path()
+    error = EntryDamaged(default.with_name("rebound.json.entries") / "3.json", "empty file")
+    assert 'Run "rebound --start-fresh" to set this one file aside.' in str(error)
+    other = tmp_path / "my notes" / "r.json"
+    error = EntryDamaged(other.with_name("r.json.entries") / "3.json", "empty file", backup=other)
+    said = error.message(in_app=True)
+    assert said.endswith(
+        f'To repair it, quit Rebound (ctrl+q), then run "rebound --restore-backup --db '
+        f"'{other}'\" to go back to its last good copy, or \"rebound --start-fresh --db "
+        f"'{other}'\" to set this one file aside."
+    )

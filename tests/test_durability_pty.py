@@ -174,7 +174,8 @@ def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_pa
         store.set_answer(1, "frustration", "vent", f"vent {hostile} end")
     app = start_on_vent(db, cwd=tmp_path)
     try:
-        wait_until(lambda: b"PWNED-TITLE" in app.output and b"GREEN" in app.output, 15, "drawn")
+        app.wait_for_output("PWNED-TITLE")  # drawn (styles between letters do not count)
+        app.wait_for_output("GREEN")
         app.send(CTRL_Q)
         assert app.wait() == 0
     finally:
@@ -184,4 +185,3 @@ def test_the_app_never_writes_raw_escape_sequences_from_answers(db: Path, tmp_pa
         assert sequence not in raw
     for c1 in range(0x80, 0xA0):  # not one C1 control, in UTF-8 or as a raw byte
         assert chr(c1).encode() not in raw, hex(c1)
-    assert b"PWNED-TITLE" in raw and b"GREEN" in raw  # the text itself was drawn

@@ -13,6 +13,7 @@ from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens.confirm import ConfirmScreen
 from rebound_tui.tui.screens.export_choice import ExportChoiceScreen
 from rebound_tui.tui.widgets.composer_field import ComposerField
+from tests.helpers.ready import until_ready
 
 
 class FrozenClock(datetime):
@@ -32,7 +33,7 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def open_entry(app: ReboundApp, pilot, entry: Entry) -> None:  # type: ignore[no-untyped-def]
     app.open_entry(entry.id, "frustration")
-    await pilot.pause()
+    await until_ready(pilot)
     await pilot.press("escape")  # out of the first field, so letters are keys
 
 
@@ -107,7 +108,7 @@ async def test_composer_save_onto_a_planted_link_leaves_its_target_alone(
     (exports / f"rebound-{entry.id}-thank-you-note.txt").symlink_to(precious)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one("#field-thank-you-note", ComposerField)
         field.save()
         await pilot.pause()

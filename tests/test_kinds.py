@@ -20,10 +20,12 @@ from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.export import render
 from rebound_tui.core.kinds import Context
+from rebound_tui.core.nesting import MAX_NESTING
 from rebound_tui.core.progress import Progress, section_progress
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.core.text import visible
 from rebound_tui.tui.app import make_app
+from tests.helpers.ready import until_ready
 
 
 def _entry(answers: dict[str, dict[str, Any]], company: str = "Northwind") -> Entry:
@@ -114,7 +116,7 @@ async def test_a_composer_opened_but_never_touched_stays_unanswered(
     app = make_app(store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.pause(0.3)
         await pilot.press("ctrl+q")
     entry = store.get(1)
@@ -206,8 +208,8 @@ def test_list_and_export_survive_odd_values_on_a_real_utf8_terminal(
             section = next(s for s in workbook.sections if exercise in s.exercises)
             store.set_answer(entry.id, section.id, exercise_id, values[0])
         store.set_answer(entry.id, "learning", "lessons", "a \ud800 lone surrogate")
-        # (900 deep is the storage's to bound: its copy of the answers recurses)
-        store.set_answer(entry.id, "learning", "done-differently", _deep(300))
+        # (a value nested too deeply to store is refused where it is read: test_deep_values)
+        store.set_answer(entry.id, "learning", "done-differently", _deep(MAX_NESTING))
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     for command in (["list"], ["export"], ["export", "--format", "json"]):
         done = subprocess.run(

@@ -12,6 +12,7 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.help import HelpScreen
 from rebound_tui.tui.screens.section import SectionScreen
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 
@@ -34,7 +35,7 @@ async def test_theme_choice_is_remembered(db_path: Path, workbook: Workbook) -> 
 async def test_layout_follows_the_terminal_size(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "learning")
-        await pilot.pause()
+        await until_ready(pilot)
         assert not app.has_class("-wide") and not app.has_class("-narrow")
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
@@ -49,7 +50,7 @@ async def test_resizing_while_typing_loses_nothing(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         area = app.screen.query_one("#input-shortlisted", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
@@ -72,7 +73,7 @@ async def test_resizing_while_typing_loses_nothing(
 async def test_tab_keeps_the_focused_field_in_view(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         screen = app.screen
         assert isinstance(screen, SectionScreen)
         for _ in range(8):
@@ -90,7 +91,7 @@ async def test_tab_keeps_the_focused_field_in_view(app: ReboundApp, demo_entry: 
 async def test_help_lists_the_focused_fields_keys(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("tab", "tab")  # the 0-10 scale
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)

@@ -21,6 +21,7 @@ from rebound_tui.tui.screens.search import SearchScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from tests.helpers.ready import until_ready
 
 
 @pytest.fixture
@@ -169,7 +170,7 @@ async def test_palette_finds_a_line_of_an_answer(app: ReboundApp, history: int) 
 async def test_summary_has_a_section_across_entries(app: ReboundApp, history: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(history, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         app.go_to("summary")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -217,7 +218,7 @@ async def test_many_entries_are_read_in_a_thread(
         search = app.screen
         assert isinstance(search, SearchScreen) and len(search.hits) == 1
         app.open_entry(history, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         app.go_to("summary")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -12,6 +12,7 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.confirm import ConfirmScreen
 from tests.helpers.on_disk import all_bytes, entry_file, saved_answers
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 VENT = "I never want anyone to read this"
@@ -38,7 +39,7 @@ async def test_let_go_asks_then_erases_the_vent(
     store, app = _app(db_path, workbook, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         vent = app.screen.query_one("#input-vent", TextArea)
         vent.focus()
         await pilot.press("ctrl+l")  # works from inside the text area
@@ -79,7 +80,7 @@ async def test_let_go_from_the_palette(db_path: Path, workbook: Workbook, tmp_pa
     store, app = _app(db_path, workbook, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "let it go")
         await pilot.pause(0.5)
@@ -101,7 +102,7 @@ async def test_let_go_with_nothing_to_erase_only_says_so(
         await pilot.press("ctrl+l")  # on home: no entry open
         await pilot.pause()
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
@@ -116,7 +117,7 @@ async def test_in_app_export_is_private_and_leaves_the_vent_out(
     store, app = _app(db_path, workbook, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         path = app.export_entry()
         assert path is not None
         assert path.stat().st_mode & 0o777 == 0o600
@@ -137,7 +138,7 @@ async def test_let_go_leaves_no_copy_in_the_backup(
     backup = entry_file(db_path, 1).with_name("1.json.bak")
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         store.set_answer(1, "frustration", "intensity-before", 8)
         assert app.save_now()
         assert VENT in backup.read_text()
@@ -165,7 +166,7 @@ async def test_let_go_reaches_the_backup_kept_when_migrating(
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(3, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("ctrl+l")
         await pilot.pause()
         await pilot.click("#yes")

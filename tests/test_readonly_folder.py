@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -97,3 +98,13 @@ def test_the_same_save_into_an_open_folder_is_written(reachable: Path) -> None:
         pytest.skip("needs root to act as another user")
     folder = _shared_folder(reachable, 0o777)
     assert _run(SAVE_CHILD, folder / "other.json") == "written"
+
+
+def test_a_folder_others_can_change_is_said(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    with Store(folder / "rebound.json") as writer:
+        (notice,) = writer.notices
+        assert notice.startswith(f"{folder} can be changed by other users (mode 777)")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o777  # not ours to chmod

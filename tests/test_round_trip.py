@@ -25,6 +25,7 @@ from rebound_tui.tui.widgets.pacer_field import PacerField
 from rebound_tui.tui.widgets.rows_field import Row
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
+from tests.helpers.ready import until_ready
 
 #: Several lines: a Markdown heading and list, Rich markup, a blank line, RTL text, emoji.
 TEXT = "# not a heading\n- [b]not bold[/b] `x`\n\n\u05e9\u05dc\u05d5\u05dd rtl 😀 ü — end"
@@ -245,7 +246,7 @@ async def test_typed_stored_exported_reopened(
     app = make_app(store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, case.section)
-        await pilot.pause()
+        await until_ready(pilot)
         await case.act(pilot, app.screen)
         await pilot.pause()
         shown_while_typing = case.shown(app.screen)
@@ -265,6 +266,6 @@ async def test_typed_stored_exported_reopened(
     app = make_app(store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, case.section)
-        await pilot.pause()
+        await until_ready(pilot)
         assert case.shown(app.screen) == shown_while_typing
     store.close()

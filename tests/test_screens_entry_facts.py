@@ -13,6 +13,7 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
+from tests.helpers.ready import until_ready
 
 
 def _lesson(app: ReboundApp) -> str:
@@ -45,7 +46,7 @@ async def test_lessons_follow_the_entrys_facts(
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         assert ("you were shortlisted" in _lesson(app)) is shortlisted
         app.go_to("bridges")
         await pilot.pause()
@@ -89,7 +90,7 @@ async def test_a_running_vent_timer_survives_home_and_back_and_a_restart(
     app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one(TimedWritingField)
         field.toggle()
         field.tick(60)  # a minute of writing
@@ -99,7 +100,7 @@ async def test_a_running_vent_timer_survives_home_and_back_and_a_restart(
         await pilot.press("h")
         await pilot.pause()
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         again = app.screen.query_one(TimedWritingField)
         assert again is not field
         assert again.running and again.remaining <= left
@@ -111,7 +112,7 @@ async def test_a_running_vent_timer_survives_home_and_back_and_a_restart(
     app = make_app(store, workbook, reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one(TimedWritingField)
         assert field.running and field.remaining <= left
     store.close()

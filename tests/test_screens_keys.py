@@ -10,6 +10,7 @@ from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens.help import HelpScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 
@@ -27,7 +28,7 @@ async def test_palette_exercise_scrolls_to_it_and_focuses_it(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await _palette(pilot, "next steps, with dates")
         screen = app.screen
         assert isinstance(screen, SectionScreen) and screen.section.id == "looking-ahead"
@@ -49,7 +50,7 @@ async def test_help_speaks_reboundish_and_lists_what_works_here(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "learning")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("f1")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
@@ -71,7 +72,7 @@ async def test_palette_keys_opens_reboundish_help_that_esc_closes(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "learning")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "Keys")
         await pilot.pause(0.5)
@@ -89,7 +90,7 @@ async def test_palette_keys_opens_reboundish_help_that_esc_closes(
 async def test_section_footer_shows_home_back_and_palette(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "learning")
-        await pilot.pause()
+        await until_ready(pilot)
         footer = app.screen.query_one(Footer)
         assert footer.show_command_palette
         shown = {key.key for key in footer.query("FooterKey")}
@@ -101,7 +102,7 @@ async def test_section_footer_shows_home_back_and_palette(app: ReboundApp, demo_
 async def test_keys_at_the_ends_say_so(app: ReboundApp, demo_entry: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "frustration"
@@ -122,7 +123,7 @@ async def test_narrow_terminal_folds_the_sections_into_one_line(
 ) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         app.open_entry(demo_entry, "facts")
-        await pilot.pause()
+        await until_ready(pilot)
         screen = app.screen
         assert not screen.query_one("#section-nav").display
         bar = screen.query_one("#section-bar")

@@ -14,6 +14,7 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import make_app
 from rebound_tui.tui.screens.confirm import ConfirmScreen
 from tests.helpers.on_disk import all_bytes, saved_answers
+from tests.helpers.ready import until_ready
 
 VENT = "I never want anyone to read this"
 
@@ -39,7 +40,7 @@ async def test_let_go_from_another_section_empties_the_vent_when_going_back(
     app = make_app(vent_store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         assert app.screen.query_one("#input-vent", TextArea).text == VENT
         await pilot.press("2")
         await pilot.pause()
@@ -68,7 +69,7 @@ async def test_a_field_shows_a_change_made_elsewhere_when_its_screen_comes_back(
     app = make_app(vent_store, workbook, export_dir=tmp_path / "x", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(1, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         who = app.screen.query_one("#input-thank-who", Input)
         await pilot.press("3")
         await pilot.pause()

@@ -15,6 +15,7 @@ from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.widgets.pacer_field import PacerField
 from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
+from tests.helpers.ready import until_ready
 
 Snap = Callable[..., bool]
 
@@ -77,7 +78,7 @@ def _at(
     async def run_before(pilot: Pilot[Any]) -> None:
         app: ReboundApp = pilot.app  # type: ignore[assignment]
         app.open_entry(1, section)
-        await pilot.pause()
+        await until_ready(pilot)
         if then is not None:
             then(app)
             await pilot.pause()

@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -294,8 +293,8 @@ def test_damage_reasons_are_specific(tmp_path: Path, path: Path) -> None:
     assert "list" in reasons["json-list"]
     expected = (
         f"{path} is not readable (empty file); your writing is untouched. "
-        'Run "rebound --start-fresh" to set this file aside and begin again.'
-    )
+        f'Run "rebound --start-fresh --db {path}" to set this file aside and begin again.'
+    )  # (--db: the command must reach this file, not the default one)
     path.write_bytes(b"")
     with pytest.raises(DatabaseDamaged, match="empty file") as caught:
         Store(path)
@@ -371,7 +370,7 @@ def test_restore_backup_and_start_fresh(path: Path) -> None:
     with pytest.raises(DatabaseDamaged) as caught:
         Store(path)
     assert caught.value.backup == sibling(path, ".bak")
-    assert '"rebound --restore-backup"' in str(caught.value)
+    assert f'"rebound --restore-backup --db {path}"' in str(caught.value)
 
     (aside,) = restore_backup(path)
     assert aside.name.startswith("rebound.json.damaged-")
@@ -647,6 +646,8 @@ def test_save_failed_on_replace_keeps_everything(
         writer.flush()
     message = str(caught.value)
     assert message.startswith(f"cannot save {entry_file(path, 1)}: no space left on device")
+    journal = path.with_name(path.name + ".journal")
+    assert message.endswith(f"your changes are safe in the journal {journal} until a save works")
     assert "\n" not in message
     assert writer.dirty
     assert entry_file(path, 1).read_bytes() == before
@@ -670,8 +671,11 @@ def test_save_failed_when_journal_cannot_be_written_either(
     monkeypatch.setattr(os, "write", enospc)
     writer.set_answer(1, "s", "vent", "only in memory")  # typing never fails
     writer.set_answer(1, "s", "other", "me too")
-    with pytest.raises(SaveFailed, match="no space left on device"):
+    with pytest.raises(SaveFailed, match="no space left on device") as caught:
         writer.flush()
+    said = str(caught.value)  # true to the state: nothing on disk holds the changes
+    assert "the journal cannot be written either" in said and "only in memory" in said
+    assert "safe" not in said and "kept" not in said and caught.value.journal is None
     assert writer.dirty and entry_file(path, 1).read_bytes() == before
     assert temp_files(entry_file(path, 1).parent) == []
     assert writer.get(1).answers["s"] == {"vent": "only in memory", "other": "me too"}
@@ -841,13 +845,11 @@ def test_typing_is_constant_time_on_a_big_database(
 
     monkeypatch.setattr(tinydb_file, "atomic_write", counting_write)
     text = ""
-    started = time.perf_counter()
     for n in range(2000):
         text += "a"
         writer.set_answer(5_000 + n % 3, "s", "e", text)  # already answered: same progress
-    elapsed = time.perf_counter() - started
+    # Constant work per keystroke, counted not timed (the time is benchmarks/' job):
     assert len(lines) == 2000 and max(lines) < 10_000  # one journal line each
-    assert elapsed < 1.0, f"2000 keystrokes took {elapsed:.2f}s"
     writer.flush()
     targets = {target.name for target, _ in written}
     assert targets == {f"{n}.json" for n in (5_000, 5_001, 5_002)} | {

@@ -71,35 +71,6 @@ def expected_from_single_file(raw: bytes) -> dict[int, dict[str, Any]]:
 # --------------------------------------------------------------------------- migration
 
 
-def test_a_folder_in_the_way_of_the_migration_is_kept_aside_never_deleted(path: Path) -> None:
-    """A non-empty `.entries` folder that is not ours is renamed (twice in one second too);
-    an empty one, left by an attempt killed before its marker, is simply replaced."""
-    original = (FIXTURES / "v1-single-file.json").read_bytes()
-    path.parent.mkdir()
-    folder = sibling(path, ".entries")
-    for round_ in range(2):
-        path.write_bytes(original)
-        if (path.parent / "rebound.json.v1.bak").exists():
-            (path.parent / "rebound.json.v1.bak").unlink()
-        if folder.exists():
-            for child in folder.iterdir():
-                child.unlink()
-            folder.rmdir()
-        folder.mkdir()
-        (folder / "theirs.txt").write_text(f"keep me {round_}")
-        with Store(path):
-            pass
-    kept = sorted(p for p in path.parent.iterdir() if ".entries.before-" in p.name)
-    assert [p.joinpath("theirs.txt").read_text() for p in kept] == ["keep me 0", "keep me 1"]
-    path.write_bytes(original)
-    for child in folder.iterdir():
-        child.unlink()
-    (path.parent / "rebound.json.v1.bak").unlink()
-    with Store(path) as writer:  # the empty folder is not kept aside: nothing to keep
-        assert writer.entries()
-    assert len([p for p in path.parent.iterdir() if ".entries.before-" in p.name]) == 2
-
-
 @pytest.mark.parametrize("fixture", ["v1-single-file.json", "v0-plain-tinydb.json"])
 def test_single_file_of_an_earlier_release_is_converted_once(path: Path, fixture: str) -> None:
     original = (FIXTURES / fixture).read_bytes()
@@ -395,13 +366,3 @@ def test_a_garbage_journal_is_kept_aside_and_said(path: Path) -> None:
     (aside,) = [p for p in path.parent.iterdir() if p.name.startswith("rebound.json.journal.dam")]
     assert aside.read_bytes() == garbage
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
-
-
-def test_a_folder_others_can_change_is_said(tmp_path: Path) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    os.chmod(folder, 0o777)
-    with Store(folder / "rebound.json") as writer:
-        (notice,) = writer.notices
-        assert notice.startswith(f"{folder} can be changed by other users (mode 777)")
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o777  # not ours to chmod

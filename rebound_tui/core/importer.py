@@ -19,14 +19,13 @@ from typing import Any
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import EXPORT_FORMAT, EXPORT_VERSION, to_data
+from rebound_tui.core.nesting import MAX_NESTING, too_deep
 from rebound_tui.core.storage.store import Entry, Store
 
 __all__ = ["ImportItem", "ImportPlan", "ImportRefused", "import_entries", "plan", "read_export"]
 
 #: Larger than any real export (a thousand full entries are a few MB), small enough to read.
 MAX_BYTES = 256 * 1024 * 1024
-#: No exercise stores anything nested more than a few levels; far deeper is not an answer.
-MAX_DEPTH = 32
 _FACT_TYPES: dict[str, type] = {
     "company": str,
     "role": str,
@@ -81,20 +80,6 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _depth(value: Any) -> int:
-    """How deeply lists and objects nest in ``value`` (without recursion)."""
-    deepest, stack = 0, [(value, 0)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            level += 1
-            deepest = max(deepest, level)
-            if deepest > MAX_DEPTH:
-                break
-            stack += [(v, level) for v in (item.values() if isinstance(item, dict) else item)]
-    return deepest
-
-
 class _NotJson(ValueError):
     pass
 
@@ -136,7 +121,7 @@ def _item(path: Path, number: int, raw: Any) -> ImportItem:
         for answer in found:
             if not isinstance(answer, dict) or not isinstance(answer.get("id"), str):
                 raise _fail(path, number, f'section "{section["id"]}": an answer has no id')
-            if _depth(answer.get("answer")) > MAX_DEPTH:
+            if too_deep(answer.get("answer"), MAX_NESTING):
                 raise _fail(path, number, f'answer "{answer["id"]}" is nested too deeply')
             if answer.get("answer") not in (None, "", [], {}):
                 answers.setdefault(section["id"], {})[answer["id"]] = answer["answer"]

@@ -26,7 +26,7 @@ from rebound_tui.core.export_file import ExportExists, write_export
 from rebound_tui.core.progress import Progress, answer_rule
 from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir
-from rebound_tui.core.storage.store import Entry, Store, StoreError
+from rebound_tui.core.storage.store import DatabaseDamaged, Entry, Store, StoreError
 from rebound_tui.core.support_nudge import (
     NUDGED_SETTING,
     already_nudged,
@@ -224,7 +224,8 @@ class ReboundApp(LeavingApp):
         try:
             entry = self.session.open(entry_id)
         except StoreError as error:  # a damaged entry file: the others still open
-            self.notify(visible(str(error)), severity="error", timeout=30, markup=False)
+            said = error.message(in_app=True) if isinstance(error, DatabaseDamaged) else str(error)
+            self.notify(visible(said), severity="error", timeout=30, markup=False)
             return
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))

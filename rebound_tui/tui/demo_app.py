@@ -28,6 +28,16 @@ def demo_app(folder: Path, workbook: Workbook, *, history: bool = False) -> tupl
     return app, entry_id
 
 
+async def _until_ready(pilot: Pilot[Any]) -> None:
+    """A section mounts its exercises just after its first paint: wait for the whole of it."""
+    await pilot.pause()
+    for _ in range(1000):
+        if getattr(pilot.app.screen, "ready", True):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def visit(pilot: Pilot[Any], entry_id: int, target: str, keys: Sequence[str] = ()) -> None:
     """Open an entry on a section (or "summary"), then press keys, letting each step settle.
 
@@ -36,9 +46,9 @@ async def visit(pilot: Pilot[Any], entry_id: int, target: str, keys: Sequence[st
     """
     app: ReboundApp = pilot.app  # type: ignore[assignment]
     app.open_entry(entry_id, "frustration")
-    await pilot.pause()
+    await _until_ready(pilot)
     if target != "frustration":
         app.go_to(target)
-        await pilot.pause()
+        await _until_ready(pilot)
     await pilot.press(*keys)
     await pilot.pause()

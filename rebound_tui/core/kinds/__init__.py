@@ -22,7 +22,6 @@ from rebound_tui.core.kinds.base import (
     Kind,
     Loaded,
     quote,
-    too_deep,
 )
 from rebound_tui.core.kinds.composer import Composer
 from rebound_tui.core.kinds.options import Checklist, Choice
@@ -31,6 +30,7 @@ from rebound_tui.core.kinds.rows import IfThen, Rows
 from rebound_tui.core.kinds.scale import Scale
 from rebound_tui.core.kinds.text import LongText, ShortText, TimedWriting
 from rebound_tui.core.kinds.thought_record import ThoughtRecord
+from rebound_tui.core.nesting import too_deep
 
 __all__ = [
     "KINDS",

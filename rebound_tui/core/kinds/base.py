@@ -133,19 +133,6 @@ def as_text(value: Any) -> str | None:
     return None
 
 
-def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """Whether lists and objects nest deeper than ``limit`` (checked without recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth >= limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return False
-
-
 def is_empty(value: Any) -> bool:
     """Nothing stored: None, blank text, an empty list or object."""
     if value is None:

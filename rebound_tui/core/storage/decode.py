@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage.errors import (
     SCHEMA_VERSION,
     DatabaseDamaged,
@@ -21,6 +22,7 @@ from rebound_tui.core.storage.errors import (
 )
 from rebound_tui.core.storage.index import encode_marks
 from rebound_tui.core.storage.tinydb_file import Tables
+from rebound_tui.core.text import visible
 
 __all__ = [
     "ENTRY_FACTS",
@@ -116,6 +118,21 @@ def check_tables(
                 raise damaged(f'its "{name}" table has a document numbered {key!r}')
             if not isinstance(record, dict):
                 raise damaged(f'document {key} of "{name}" is a {kind_of(record)}')
+            problem = _nesting_problem(name, key, record)
+            if problem:
+                raise damaged(problem)
+
+
+def _nesting_problem(table: str, key: str, record: dict[str, Any]) -> str | None:
+    """Why a document nests too deeply to be read safely, naming an answer by its section
+    and exercise (what a person can find), anything else by its number."""
+    if not too_deep(record, MAX_NESTING_STORED):
+        return None
+    where = (record.get("section"), record.get("exercise"))
+    name = f'document {key} of "{table}"'
+    if table == "answers" and all(isinstance(part, str) for part in where):
+        name = f'answer "{where[0]}/{where[1]}"'
+    return visible(f"{name} nests lists or objects more than {MAX_NESTING_STORED} deep")
 
 
 def _meta(doc: Tables) -> dict[str, Any] | None:

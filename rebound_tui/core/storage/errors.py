@@ -5,6 +5,7 @@ No Textual import here.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 #: The newest layout this Rebound writes and reads (2: an index plus one file per entry).
@@ -25,23 +26,53 @@ class DatabaseDamaged(StoreError):
         self.path = Path(path)
         self.reason = reason
         self.backup = backup
-        super().__init__(self._message())
+        super().__init__(self.message())
 
-    def _message(self) -> str:
+    @property
+    def database(self) -> Path:
+        """The database the repair commands are given (an entry file's index)."""
+        return self.path
+
+    def _command(self, flag: str) -> str:
+        """``rebound FLAG``, naming the database unless it is the default one."""
+        from rebound_tui.core.storage.opening import default_db_path  # (it imports this module)
+
+        database = self.database
+        if database.absolute() == default_db_path().absolute():
+            return f'"rebound {flag}"'
+        return f'"rebound {flag} --db {shlex.quote(str(database))}"'
+
+    def advice(self, *, in_app: bool = False) -> str:
+        """The way on. ``in_app``: said inside the running app, which holds the writer lock
+        the repair commands need, so the person quits first."""
+        restore, fresh = self._command("--restore-backup"), self._command("--start-fresh")
+        what = self._what_goes_aside()
         if self.backup is not None:
-            advice = (
-                'Run "rebound --restore-backup" to go back to the last good copy, '
-                'or "rebound --start-fresh" to set this file aside and begin again.'
-            )
+            steps = f"run {restore} to go back to {self._last_good()}, or {fresh} {what}."
         else:
-            advice = 'Run "rebound --start-fresh" to set this file aside and begin again.'
-        return f"{self.path} is not readable ({self.reason}); your writing is untouched. {advice}"
+            steps = f"run {fresh} {what}."
+        if in_app:
+            return f"To repair it, quit Rebound (ctrl+q), then {steps}"
+        return steps[:1].upper() + steps[1:]
+
+    def _what_goes_aside(self) -> str:
+        return "to set this file aside and begin again"
+
+    def _last_good(self) -> str:
+        return "the last good copy"
+
+    def message(self, *, in_app: bool = False) -> str:
+        """One line naming the file, what is wrong, and the way on."""
+        return (
+            f"{self.path} is not readable ({self.reason}); your writing is untouched. "
+            f"{self.advice(in_app=in_app)}"
+        )
 
 
 class DatabaseTooNew(DatabaseDamaged):
     """The file was written by a newer Rebound. It has not been touched."""
 
-    def _message(self) -> str:
+    def message(self, *, in_app: bool = False) -> str:
         return (
             f"{self.path} was saved by a newer Rebound ({self.reason}; this one reads up to "
             f"schema {SCHEMA_VERSION}); your writing is untouched. "
@@ -52,17 +83,23 @@ class DatabaseTooNew(DatabaseDamaged):
 class EntryDamaged(DatabaseDamaged):
     """One entry's file would not load: that entry only; the others open as usual."""
 
-    def _message(self) -> str:
-        if self.backup is not None:
-            advice = (
-                'Run "rebound --restore-backup" to go back to its last good copy, '
-                'or "rebound --start-fresh" to set this one file aside.'
-            )
-        else:
-            advice = 'Run "rebound --start-fresh" to set this one file aside.'
+    @property
+    def database(self) -> Path:
+        folder = self.path.parent  # <index>.entries/<id>.json
+        if folder.name.endswith(".entries"):
+            return folder.with_name(folder.name.removesuffix(".entries"))
+        return self.path
+
+    def _what_goes_aside(self) -> str:
+        return "to set this one file aside"
+
+    def _last_good(self) -> str:
+        return "its last good copy"
+
+    def message(self, *, in_app: bool = False) -> str:
         return (
             f"{self.path} is not readable ({self.reason}); it is untouched and your other "
-            f"entries open as usual. {advice}"
+            f"entries open as usual. {self.advice(in_app=in_app)}"
         )
 
 
@@ -77,15 +114,25 @@ class DatabaseLocked(StoreError):
 
 
 class SaveFailed(StoreError):
-    """flush() could not write. Memory and journal still hold everything; dirty stays True."""
+    """flush() could not write; dirty stays True and memory holds everything.
 
-    def __init__(self, path: Path, reason: str) -> None:
+    ``journal`` is the journal when it holds every change (a restart replays it), or None
+    when it could not be written either: those changes are then only in this process's
+    memory, and the message says so.
+    """
+
+    def __init__(self, path: Path, reason: str, journal: Path | None = None) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(
-            f"cannot save {self.path}: {reason}; your changes are kept and will be saved "
-            "once the disk allows it"
-        )
+        self.journal = journal
+        if journal is not None:
+            kept = f"your changes are safe in the journal {journal} until a save works"
+        else:
+            kept = (
+                "the journal cannot be written either, so changes since the last save are only "
+                "in memory and are lost if Rebound stops before a save works"
+            )
+        super().__init__(f"cannot save {self.path}: {reason}; {kept}")
 
 
 class UnknownEntry(StoreError, KeyError):

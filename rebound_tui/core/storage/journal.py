@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage.files import aside_name, open_own, refuse_odd_file, write_all
 
 __all__ = ["Journal", "dumps", "parse_journal"]
@@ -28,7 +29,7 @@ def dumps(value: Any) -> str:
 
 def parse_journal(raw: bytes) -> tuple[list[dict[str, Any]], int, int]:
     """Complete records, the byte length they cover (a torn last line is left out), and
-    how many complete lines were garbage (not a JSON object)."""
+    how many complete lines were garbage (not a JSON object, or one nested too deeply)."""
     end = raw.rfind(b"\n") + 1
     records: list[dict[str, Any]] = []
     garbage = 0
@@ -39,7 +40,7 @@ def parse_journal(raw: bytes) -> tuple[list[dict[str, Any]], int, int]:
             record = json.loads(line)
         except (ValueError, RecursionError):
             record = None
-        if isinstance(record, dict):
+        if isinstance(record, dict) and not too_deep(record, MAX_NESTING_STORED):
             records.append(record)
         else:
             garbage += 1  # later lines are independent assignments: keep going

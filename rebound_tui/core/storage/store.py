@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.data import LoadedData
 from rebound_tui.core.storage.entry_file import (
@@ -193,6 +194,8 @@ class Store:
 
     def _commit(self, record: dict[str, Any]) -> None:
         """Serialise, apply what a replay would see (JSON round trip), then journal it."""
+        if too_deep(record, MAX_NESTING_STORED):  # it could not be read back
+            raise StoreError("not saved: the change nests lists or objects too deeply to read back")
         line = dumps(record) + "\n"
         with self._mu:
             self._check_writable()
@@ -335,9 +338,10 @@ class Store:
             except (OSError, NotOurFile) as exc:
                 with self._mu:
                     self._data.put_back(unsaved, index_changed)
+                    journal = self._journal.path if self._journal.ok else None
                 where = getattr(exc, "path", self.path)
                 reason = getattr(exc, "reason", None) or str(exc)
-                raise SaveFailed(Path(where), reason) from exc
+                raise SaveFailed(Path(where), reason, journal) from exc
             with self._mu:
                 self._saved_changes = changes
                 # Only records already in the saved files may go; later ones stay (harmless
@@ -348,7 +352,7 @@ class Store:
     def erase_answers(self, entry_id: int, answers: Iterable[tuple[str, str]]) -> None:
         """Erase answers for good: from memory, the saved files, and every copy Rebound
         wrote (the entry's backup, migration backups, journals kept aside). Raises
-        SaveFailed (or StoreError) when some copy could not be rewritten."""
+        SaveFailed when the save fails, StoreError when some copy could not be rewritten."""
         wanted = list(answers)
         for section, exercise in wanted:
             self.set_answer(entry_id, section, exercise, None)
@@ -356,8 +360,9 @@ class Store:
         with self._flush_mu:
             file = self._data.entry_file(entry_id)
             problems = scrub_copies(self.path, file.file.path, file.entry_id, wanted)
-        if problems:
-            raise SaveFailed(problems[0][0], problems[0][1])
+        if problems:  # the answers are erased from the saved files; this copy still has them
+            copy, reason = problems[0]
+            raise StoreError(f"cannot rewrite {copy}: {reason}")
 
     def close(self) -> None:
         """Save (raising SaveFailed if that fails) and give up the lock either way.

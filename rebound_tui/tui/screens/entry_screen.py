@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class SaveWarning(Static):
-    """Stays on screen while saving fails; the text is kept in the widgets and the journal."""
+    """Stays on screen while saving fails, saying where the unsaved text is and what to do."""
 
     DEFAULT_CSS = """
     SaveWarning {
@@ -51,7 +51,13 @@ class SaveWarning(Static):
             self.update(f"This window is read-only: nothing is saved ({who} has the file open).")
             return
         self.set_class(bool(problem), "-shown")
-        self.update(f"⚠ Not saved yet: {problem}. Your text is kept here; retrying every second.")
+        if store is not None and store.at_risk:  # not in the journal either: say what to do
+            self.update(
+                f"⚠ Not saved: {problem}. Free some disk space (saving is retried every "
+                "second), or press ctrl+q to write all your entries to another file."
+            )
+        else:
+            self.update(f"⚠ Not saved yet: {problem}. Retrying every second.")
 
 
 class EntryScreen(Screen[None]):

@@ -77,6 +77,8 @@ class TimedWritingField(ExerciseField):
         kept = self._kept_in()
         if kept is None:
             return
+        if self.running:  # started (by a key or a test) before this ran: that wins
+            return
         self.remaining, running = writing_timer.load(*kept, self.exercise.id, self.total)
         if running:
             self.toggle()

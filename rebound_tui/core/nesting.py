@@ -1,0 +1,36 @@
+"""How deep lists and objects may nest in anything Rebound reads, and the one check of it.
+
+A value nested hundreds of levels deep is never an answer (no exercise stores more than a few
+levels), but it can come from a hand-edited or hostile file; Python's recursion (copying,
+JSON writing) would fail on it far from where it was read. So it is refused where it is read:
+a database file, a journal line, an export being imported. No Textual import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["MAX_NESTING", "MAX_NESTING_STORED", "too_deep"]
+
+#: How many levels of lists and objects one answer may hold (a thought record holds three).
+MAX_NESTING = 32
+#: How many a whole stored document or journal record may hold: an answer plus the few levels
+#: around it (an entry of an earlier release's single file, a journal's "create"). Anything
+#: Rebound accepts as an answer is therefore always read back.
+MAX_NESTING_STORED = MAX_NESTING + 8
+
+
+def too_deep(value: Any, limit: int = MAX_NESTING) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels (checked without recursion).
+
+    A list or object is one level: ``[]`` and ``{"a": 1}`` are 1 deep, ``[[1]]`` 2.
+    """
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
