@@ -9,15 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core import prep
-from rebound_tui.core.content import Workbook
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
-from rebound_tui.core.export_html import markdown_page
-from rebound_tui.core.patterns import read_entries
-from rebound_tui.core.search import Hit, search
-from rebound_tui.core.storage.store import Store
+
+if TYPE_CHECKING:  # imported when the command runs: launching the app needs none of them
+    from rebound_tui.core.content import Workbook
+    from rebound_tui.core.search import Hit
+    from rebound_tui.core.storage.store import Store
 
 
 def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
@@ -50,10 +50,13 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     find.add_argument("--include-private", action="store_true", help="search the private vent too")
 
 
-def cmd_prep(args: argparse.Namespace, store: Store) -> tuple[int, str]:
+def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tuple[int, str]:
     """The page in the chosen format, to stdout or a private file (never through a link, and
     replacing a file only with --force). Returns (exit code, message for a failure)."""
-    text = prep.to_markdown(prep.gather(read_entries(store)))
+    from rebound_tui.core.export_html import markdown_page
+    from rebound_tui.core.patterns import read_entries
+
+    text = prep.to_markdown(prep.gather(read_entries(store), workbook))
     if args.format == "html":
         text = markdown_page(text, prep.TITLE)
     if args.output == "-":
@@ -78,6 +81,9 @@ def hit_lines(hit: Hit) -> str:
 
 def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> int:
     """Every matching line with where it is; exit 1 when nothing matched (like grep)."""
+    from rebound_tui.core.patterns import read_entries
+    from rebound_tui.core.search import search
+
     hits = search(read_entries(store), workbook, args.text, include_private=args.include_private)
     for hit in hits:
         sys.stdout.write(hit_lines(hit))

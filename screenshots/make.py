@@ -14,10 +14,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from rebound_tui.core.content import load_workbook
-from rebound_tui.tui import demo_app
-
 HERE = Path(__file__).resolve().parent
+# The demo app's Pilot helpers are test code (tests/helpers), not part of the package.
+sys.path.insert(0, str(HERE.parent))
+
+from rebound_tui.core.content import load_workbook  # noqa: E402
+from tests.helpers import demo_app  # noqa: E402
+
 SIZE = (80, 24)
 
 #: name -> (theme, size, what to show, keys to press there)

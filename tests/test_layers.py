@@ -105,3 +105,14 @@ def test_modules_stay_small() -> None:
         or len((ROOT / name).read_text(encoding="utf-8").splitlines()) <= LIMIT
     ]
     assert not stale, f"gone or short now, remove from OVER_LIMIT in tests/test_layers.py: {stale}"
+
+
+def test_the_package_holds_no_test_code() -> None:
+    """Pilot helpers (the demo app driven for snapshots and screenshots) live in tests/helpers;
+    nothing in the wheel drives the app with Pilot or imports from the tests."""
+    found = []
+    for path in (ROOT / "rebound_tui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if any(word in text for word in ("textual.pilot", "from tests", "import tests")):
+            found.append(path.relative_to(ROOT).as_posix())
+    assert found == [], f"test code in the package: {found}"

@@ -150,9 +150,11 @@ def test_odd_shapes_are_skipped_not_fatal(entry: Entry, workbook: Workbook) -> N
     )
     found = patterns.compute([odd], workbook)
     point = found.points[0]
-    assert (point.start, point.end, point.step) == (None, 2, None)
+    # "7" reads as 7, as the scale's field, summary and export read it (the kind's one rule)
+    assert (point.start, point.end, point.step) == (7, 2, None)
     assert [t.label for t in found.feelings] == ["Sad"]
-    assert found.traps == [] and found.outside == []
+    assert found.traps == []
+    assert [t.label for t in found.outside] == ["1"]  # the number, as the export lists it
     assert [g.word for g in found.feedback] == ["sql"]
 
 
@@ -163,8 +165,8 @@ def test_stages_share_one_order() -> None:
     assert stage_step("Coffee chat") is None
 
 
-def test_prep_page_newest_first(history: list[Entry]) -> None:
-    page = prep.to_markdown(prep.gather(history))
+def test_prep_page_newest_first(history: list[Entry], workbook: Workbook) -> None:
+    page = prep.to_markdown(prep.gather(history, workbook))
     lessons = page.index("## Lessons")
     questions = page.index("## Questions I'd answer differently")
     plans = page.index("## If-then plans")
@@ -180,16 +182,16 @@ def test_prep_page_newest_first(history: list[Entry]) -> None:
     assert "(Harbour Analytics — Junior data analyst, 2026-09-14)" in page
 
 
-def test_prep_page_empty_and_hostile(entry: Entry) -> None:
-    assert "Nothing gathered yet" in prep.to_markdown(prep.gather([entry]))
+def test_prep_page_empty_and_hostile(entry: Entry, workbook: Workbook) -> None:
+    assert "Nothing gathered yet" in prep.to_markdown(prep.gather([entry], workbook))
     hostile = replace(
         entry,
         company="Evil\x1b]0;pwn\x07",
         answers={"learning": {"lessons": "ok\x1b[2J"}},
     )
-    page = prep.to_markdown(prep.gather([hostile]))
+    page = prep.to_markdown(prep.gather([hostile], workbook))
     assert "\x1b" not in page and "\x07" not in page
-    assert "ok␛[2J" in page
+    assert "ok␛\\[2J" in page  # visible, and the "[" is not Markdown
 
 
 def test_search_finds_lines_with_where_they_are(history: list[Entry], workbook: Workbook) -> None:

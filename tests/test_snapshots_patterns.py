@@ -12,8 +12,8 @@ import pytest
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
-from rebound_tui.tui import demo_app as demo_shell
 from rebound_tui.tui.app import ReboundApp, make_app
+from tests.helpers import demo_app as demo_shell
 
 SIZES = [(80, 24), (160, 48)]
 

@@ -11,9 +11,9 @@ import pytest
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
-from rebound_tui.tui import demo_app as demo_shell
 from rebound_tui.tui.app import make_app
 from rebound_tui.tui.screens.welcome import WELCOMED
+from tests.helpers import demo_app as demo_shell
 
 OTHER_SIZES = [(60, 20), (160, 48)]
 

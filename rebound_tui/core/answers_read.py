@@ -1,13 +1,18 @@
-"""Reading single answers for the views across entries (patterns, prep, search). No Textual.
+"""Which answers the views across entries (patterns, prep) read, read the way their kinds load
+them. No Textual import.
 
-Stored answers come in more than one shape (older files, hand edits, other tools): every reader
-here accepts anything and returns only what it can use, never raising.
+This module only knows *where* each figure comes from; *how* an answer reads (older shapes,
+hand edits, odd values) is its kind's one definition (:mod:`rebound_tui.core.kinds`), so the
+patterns and the prep page always agree with the field, the summary and the export.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
+
+from rebound_tui.core import kinds
+from rebound_tui.core.content import Exercise, Workbook
 
 #: Where each figure comes from: (section id, exercise id). A content folder without one of
 #: them simply leaves that part of the patterns empty.
@@ -23,92 +28,72 @@ QUESTIONS = ("learning", "questions-differently")
 IF_THEN = ("looking-ahead", "coping-plan")
 KIND_SENTENCES = ("looking-ahead", "kind-sentences")
 
-
-def raw(answers: Mapping[str, Any], where: tuple[str, str]) -> Any:
-    section = answers.get(where[0])
-    return section.get(where[1]) if isinstance(section, Mapping) else None
+Where = tuple[str, str]
 
 
-def number(value: Any) -> int | None:
-    """A whole-number rating, also from a pacer's ``{"after": n}``; None otherwise."""
-    if isinstance(value, Mapping):
-        value = value.get("after")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
+def exercise(workbook: Workbook, where: Where) -> Exercise | None:
+    """The exercise at ``where`` in this content, or None when the content has none there."""
+    for section in workbook.sections:
+        if section.id == where[0]:
+            return next((e for e in section.exercises if e.id == where[1]), None)
     return None
 
 
-def text(value: Any) -> str:
-    """Free text, also from a timed writing's ``{"text": …}``; "" otherwise."""
-    if isinstance(value, Mapping):
-        value = value.get("text")
+def answer(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> Any:
+    """The answer at ``where`` as its kind loads it (its canonical value), or None."""
+    found = exercise(workbook, where)
+    section = answers.get(where[0])
+    raw = section.get(where[1]) if isinstance(section, Mapping) else None
+    return None if found is None else kinds.normalise(found, raw)
+
+
+def number(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> int | None:
+    """A rating: a scale's number, or the re-rating a pacer holds."""
+    value = answer(workbook, answers, where)
+    if isinstance(value, Mapping):  # a pacer: {"after": n, "rounds": …}
+        value = value.get("after")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def text(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> str:
+    """A free-text answer, without the blank lines around it ("" when unanswered)."""
+    value = answer(workbook, answers, where)
     return value.strip() if isinstance(value, str) else ""
 
 
-def labels(value: Any) -> list[str]:
-    """Ticked items of a checklist (a lone string counts as one), each once, tidied."""
-    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+def labels(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> list[str]:
+    """What is ticked: a checklist's items or a thought record's thinking traps, each once,
+    tidied (runs of white space as one space), so the same item counts together."""
+    value = answer(workbook, answers, where)
+    if isinstance(value, Mapping):  # a thought record
+        value = value.get("traps")
     seen: dict[str, None] = {}
-    for item in items:
+    for item in value if isinstance(value, list) else []:
         if isinstance(item, str) and item.strip():
             seen.setdefault(" ".join(item.split()), None)
     return list(seen)
 
 
-def not_in_my_hands(value: Any) -> list[str]:
-    """The "not in my hands" column of the in-my-hands sort (rows: that column first), also
-    from the older checklist of the same id (a list of ticked strings)."""
-    rows = value if isinstance(value, list) else []
-    return labels([row[0] if isinstance(row, list) and row else row for row in rows])
-
-
-def traps(value: Any) -> list[str]:
-    return labels(value.get("traps")) if isinstance(value, Mapping) else []
-
-
-def rows(value: Any, width: int) -> list[list[str]]:
-    """Table rows as ``width`` strings each; a plain string is one row per line; empty rows
-    are left out."""
-    if isinstance(value, str):
-        found: list[list[Any]] = [[line] for line in value.splitlines()]
-    elif isinstance(value, list):
-        found = [r if isinstance(r, list) else [r] for r in value if isinstance(r, list | str)]
-    else:
-        found = []
-    result = []
-    for row in found:
-        cells = [c.strip() if isinstance(c, str) else "" for c in row]
+def rows(
+    workbook: Workbook, answers: Mapping[str, Any], where: Where, width: int
+) -> list[list[str]]:
+    """A table's rows as its kind loads them, as ``width`` trimmed strings each (a content
+    folder may give the table more or fewer columns); rows left empty are left out."""
+    value = answer(workbook, answers, where)
+    found = []
+    for row in value if isinstance(value, list) else []:
+        cells = [cell.strip() for cell in row if isinstance(cell, str)]
         cells = (cells + [""] * width)[:width]
         if any(cells):
-            result.append(cells)
-    return result
+            found.append(cells)
+    return found
 
 
-def strings(value: Any) -> Iterator[str]:
-    """Every piece of text in an answer, one line each, for search: a table row is one line
-    (its cells joined with " · "), a checklist item is one line, numbers are left out."""
-    if isinstance(value, str):
-        yield from (" ".join(line.split()) for line in value.splitlines() if line.strip())
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, list):
-                cells = [" ".join(c.split()) for c in item if isinstance(c, str) and c.strip()]
-                if cells:
-                    yield " · ".join(cells)
-            else:
-                yield from strings(item)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from strings(item)
-
-
-def all_text(value: Any) -> str:
-    """Every string in an answer joined by newlines, untidied: cheap, for finding which
-    answers hold a word before :func:`strings` splits the ones that do."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "\n".join(all_text(item) for item in value)
-    if isinstance(value, Mapping):
-        return "\n".join(all_text(item) for item in value.values())
-    return ""
+def first_column(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> list[str]:
+    """A table's first column, each item once, tidied: the "not in my hands" side of the
+    in-my-hands sort (an older checklist of the same id loads as one row per ticked item)."""
+    seen: dict[str, None] = {}
+    for (cell,) in rows(workbook, answers, where, 1):
+        if cell:
+            seen.setdefault(" ".join(cell.split()), None)
+    return list(seen)

@@ -8,7 +8,6 @@ or comes from a newer Rebound is refused as a whole with one line naming it: not
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import stat
@@ -18,21 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.dates import parse_date
 from rebound_tui.core.export import EXPORT_FORMAT, EXPORT_VERSION, to_data
 from rebound_tui.core.nesting import MAX_NESTING, too_deep
+from rebound_tui.core.storage.decode import ENTRY_FACTS
 from rebound_tui.core.storage.store import Entry, Store
 
 __all__ = ["ImportItem", "ImportPlan", "ImportRefused", "import_entries", "plan", "read_export"]
 
 #: Larger than any real export (a thousand full entries are a few MB), small enough to read.
 MAX_BYTES = 256 * 1024 * 1024
-_FACT_TYPES: dict[str, type] = {
-    "company": str,
-    "role": str,
-    "stage": str,
-    "date": str,
-    "internal": bool,
-}
 
 
 class ImportRefused(Exception):
@@ -96,18 +90,15 @@ def _item(path: Path, number: int, raw: Any) -> ImportItem:
     if not isinstance(raw, dict):
         raise _fail(path, number, "is not an object")
     facts: dict[str, Any] = {}
-    for name, kind in _FACT_TYPES.items():
+    for name, kind in ENTRY_FACTS.items():
         value = raw.get(name, False if kind is bool else "")
         if not isinstance(value, kind):
             raise _fail(
                 path, number, f'"{name}" must be {"true/false" if kind is bool else "text"}'
             )
         facts[name] = value
-    if facts["date"]:
-        try:
-            dt.date.fromisoformat(facts["date"])
-        except ValueError:
-            raise _fail(path, number, f'"date" must be yyyy-mm-dd, not "{facts["date"]}"') from None
+    if facts["date"] and parse_date(facts["date"]) is None:
+        raise _fail(path, number, f'"date" must be yyyy-mm-dd, not "{facts["date"]}"')
     answers: dict[str, dict[str, Any]] = {}
     sections = raw.get("sections", [])
     if not isinstance(sections, list):
@@ -176,7 +167,7 @@ def _key(facts: dict[str, Any], answers: dict[str, dict[str, Any]]) -> str:
 def _exported(entry: Entry, workbook: Workbook, include_private: bool) -> str:
     """The key of an entry as an export of it would show it (with or without the vent)."""
     data = to_data(entry, workbook, include_private=include_private)
-    facts = {name: data[name] for name in _FACT_TYPES}
+    facts = {name: data[name] for name in ENTRY_FACTS}
     answers = {
         s["id"]: {a["id"]: a["answer"] for a in s["answers"]}
         for s in data["sections"]

@@ -144,10 +144,10 @@ def _day(stamp: str) -> date | None:
 
 def _point(entry: Entry, workbook: Workbook) -> EntryPoint:
     answers = entry.answers
-    start = read.number(read.raw(answers, read.INTENSITY_START))
-    end = read.number(read.raw(answers, read.INTENSITY_END))
+    start = read.number(workbook, answers, read.INTENSITY_START)
+    end = read.number(workbook, answers, read.INTENSITY_END)
     if end is None:
-        end = read.number(read.raw(answers, read.INTENSITY_CALMER))
+        end = read.number(workbook, answers, read.INTENSITY_CALMER)
     states = marks_progress(workbook.sections, entry.answered, entry.internal)
     finished = bool(states) and all(s is Progress.DONE for s in states)
     days = None
@@ -230,10 +230,10 @@ def compute(
     feelings, traps, outside, feedback = [], [], [], []
     for entry in newest_first:
         answers = entry.answers
-        feelings.append((entry.id, read.labels(read.raw(answers, read.FEELINGS))))
-        traps.append((entry.id, read.traps(read.raw(answers, read.THOUGHT_RECORD))))
-        outside.append((entry.id, read.not_in_my_hands(read.raw(answers, read.OUTSIDE_CONTROL))))
-        text = read.text(read.raw(answers, read.FEEDBACK))
+        feelings.append((entry.id, read.labels(workbook, answers, read.FEELINGS)))
+        traps.append((entry.id, read.labels(workbook, answers, read.THOUGHT_RECORD)))
+        outside.append((entry.id, read.first_column(workbook, answers, read.OUTSIDE_CONTROL)))
+        text = read.text(workbook, answers, read.FEEDBACK)
         if text:
             feedback.append((entry.id, text))
     return Patterns(

@@ -29,6 +29,7 @@ from icalendar import Alarm, Calendar, Event
 
 from rebound_tui import __version__
 from rebound_tui.core.content import Exercise, Workbook
+from rebound_tui.core.dates import parse_date
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.text import visible
 
@@ -77,17 +78,15 @@ def parse_when(text: str) -> dt.date | dt.datetime | None:
     if not value:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
+        return parse_date(value)
     timed = _ISO_TIME.match(value)
     if timed:
+        day = parse_date(timed.group(1))
         try:
-            day = dt.date.fromisoformat(timed.group(1))
-            return dt.datetime.combine(day, dt.time(int(timed.group(2)), int(timed.group(3))))
+            clock = dt.time(int(timed.group(2)), int(timed.group(3)))
         except ValueError:
             return None
+        return None if day is None else dt.datetime.combine(day, clock)
     for pattern in _DAY_FORMATS:
         try:
             return dt.datetime.strptime(value, pattern).date()

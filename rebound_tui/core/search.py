@@ -7,11 +7,10 @@ out with control characters made visible, so results are safe to print to a term
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rebound_tui.core import answers_read as read
 from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.text import visible
@@ -66,7 +65,7 @@ class SearchIndex:
                     value = answers.get(exercise.id)
                     if value is None or isinstance(value, bool | int | float):
                         continue
-                    text = read.all_text(value)
+                    text = all_text(value)
                     if text.strip():
                         self._answers.append((entry, section, exercise, value, text.casefold()))
                         self._lines += text.count("\n") + 1
@@ -84,7 +83,7 @@ class SearchIndex:
         for entry, section, exercise, value, folded in self._answers:
             if needle not in folded:
                 continue
-            for line in read.strings(value):
+            for line in strings(value):
                 if needle in line.casefold():
                     found.append(_hit(entry, section, exercise, line))
                     if limit is not None and len(found) >= limit:
@@ -110,3 +109,33 @@ def search(
 ) -> list[Hit]:
     """Every matching line (no limit): for the command line."""
     return SearchIndex(entries, workbook, include_private=include_private).search(query, None)
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every piece of text in an answer, one line each, for search: a table row is one line
+    (its cells joined with " · "), a checklist item is one line, numbers are left out."""
+    if isinstance(value, str):
+        yield from (" ".join(line.split()) for line in value.splitlines() if line.strip())
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, list):
+                cells = [" ".join(c.split()) for c in item if isinstance(c, str) and c.strip()]
+                if cells:
+                    yield " · ".join(cells)
+            else:
+                yield from strings(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from strings(item)
+
+
+def all_text(value: Any) -> str:
+    """Every string in an answer joined by newlines, untidied: cheap, for finding which
+    answers hold a word before :func:`strings` splits the ones that do."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(all_text(item) for item in value)
+    if isinstance(value, Mapping):
+        return "\n".join(all_text(item) for item in value.values())
+    return ""

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise, fill_template
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, quote, shorten
-from rebound_tui.core.text import visible
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, md_line, quote, shorten
 
 #: Blanks with these ids take the entry's fact of the same name when left empty.
 ENTRY_FACTS: tuple[str, ...] = ("company", "role")
@@ -46,17 +45,24 @@ class Composer(Kind[dict[str, Any]]):
             sent = None
         return Loaded({"fields": fields, "sent": sent}, odd=odd)
 
-    def automatic(self, exercise: Exercise, context: Context) -> dict[str, str]:
-        """What each blank shows before the person types in it."""
+    def sourced(self, exercise: Exercise, context: Context) -> dict[str, str]:
+        """Blanks filled from another exercise's answer (their ``from``), and with what."""
         found: dict[str, str] = {}
         for blank in exercise.fields:
-            text = None
-            if blank.source:
-                text = as_text(context.answer(blank.source))
-            if not (text and text.strip()) and blank.id in ENTRY_FACTS:
-                text = as_text(context.facts.get(blank.id))
+            text = as_text(context.answer(blank.source)) if blank.source else None
             if text and text.strip():
                 found[blank.id] = text.strip()
+        return found
+
+    def automatic(self, exercise: Exercise, context: Context) -> dict[str, str]:
+        """What each blank shows before the person types in it: its source's answer, else
+        the entry's fact of the same name."""
+        found = self.sourced(exercise, context)
+        for blank in exercise.fields:
+            if blank.id not in found and blank.id in ENTRY_FACTS:
+                text = as_text(context.facts.get(blank.id))
+                if text and text.strip():
+                    found[blank.id] = text.strip()
         return found
 
     def filled(self, exercise: Exercise, value: dict[str, Any], context: Context) -> dict[str, str]:
@@ -88,7 +94,7 @@ class Composer(Kind[dict[str, Any]]):
 
     def markdown(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
         sent = value["sent"]
-        status = f"*Sent on {visible(sent.strip())}.*" if sent else "*Not sent yet.*"
+        status = f"*Sent on {md_line(sent)}.*" if sent else "*Not sent yet.*"
         return f"{quote(self.text(exercise, value, context))}\n\n{status}"
 
     def finished(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rebound_tui.core.dates import parse_date
 from rebound_tui.core.storage.decode import ENTRY_FACTS
 
 __all__ = ["check_facts", "now"]
@@ -22,11 +23,8 @@ def _check_date(value: Any) -> str:
         return value.isoformat()
     if not isinstance(value, str):
         raise TypeError(f"date must be an ISO yyyy-mm-dd string, not {type(value).__name__}")
-    if value:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"date must be yyyy-mm-dd, not {value!r}") from None
+    if value and parse_date(value) is None:
+        raise ValueError(f"date must be yyyy-mm-dd, not {value!r}")
     return value
 
 

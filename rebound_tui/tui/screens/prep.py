@@ -16,6 +16,7 @@ from rebound_tui.core import prep
 from rebound_tui.core.patterns import read_entries
 
 if TYPE_CHECKING:
+    from rebound_tui.core.content import Workbook
     from rebound_tui.core.storage.store import Entry
     from rebound_tui.tui.app import ReboundApp
 
@@ -40,7 +41,8 @@ class PrepScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.rebound.store
         quick = len(store.entries()) <= across.READ_AT_ONCE
-        text = self._page(read_entries(store)) if quick else "*Reading your entries…*"
+        workbook = self.rebound.workbook
+        text = self._page(read_entries(store), workbook) if quick else "*Reading your entries…*"
         self.reading = not quick
         yield Header()
         with VerticalScroll(id="prep-body"):
@@ -48,8 +50,8 @@ class PrepScreen(Screen[None]):
         yield Footer(compact=True)
 
     @staticmethod
-    def _page(entries: list[Entry]) -> str:
-        return prep.to_markdown(prep.gather(entries)) + TAKE_ALONG
+    def _page(entries: list[Entry], workbook: Workbook) -> str:
+        return prep.to_markdown(prep.gather(entries, workbook)) + TAKE_ALONG
 
     def on_mount(self) -> None:
         self.query_one("#prep-body").focus()
@@ -59,7 +61,7 @@ class PrepScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="prep")
     def _read(self) -> None:
         """Many entries are read in a thread (a file each); the page says so meanwhile."""
-        text = self._page(read_entries(self.rebound.store))
+        text = self._page(read_entries(self.rebound.store), self.rebound.workbook)
         self.app.call_from_thread(self._done, text)
 
     def _done(self, text: str) -> None:

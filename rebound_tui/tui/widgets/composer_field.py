@@ -17,7 +17,6 @@ from textual.widgets import Button, Input, Label, Static
 from rebound_tui.core.content import Exercise, fill_template
 from rebound_tui.core.dates import today
 from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
-from rebound_tui.core.kinds.composer import ENTRY_FACTS as KIND_ENTRY_FACTS
 from rebound_tui.core.kinds.composer import Composer
 from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
@@ -25,8 +24,6 @@ from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 COMPOSER = Composer()
 MAX_FIELD = 500
-#: Blanks with these ids start from the entry's facts (company and role).
-ENTRY_FACTS = {fact: fact for fact in KIND_ENTRY_FACTS}  # blank id → entry fact
 #: Below this width the buttons stand one above the other.
 NARROW = 50
 
@@ -99,18 +96,14 @@ class ComposerField(ExerciseField):
             self.sent = value["sent"]
 
     def compose_input(self) -> ComposeResult:
-        earlier = self.context.section
+        automatic = COMPOSER.automatic(self.exercise, self.context)  # the kind's one rule
+        sourced = COMPOSER.sourced(self.exercise, self.context)
         for blank in self.exercise.fields:
-            fact = ENTRY_FACTS.get(blank.id)
-            if fact and not self.values.get(blank.id, "").strip():
-                known = self.context.facts.get(fact, "")
-                if isinstance(known, str) and known.strip():
-                    self.values[blank.id] = known.strip()  # the entry already says it
-            if blank.source:
-                source = earlier.get(blank.source)
-                source = source.strip() if isinstance(source, str) else ""
-                if source and self.values.get(blank.id, "").strip() in ("", source):
-                    self.values[blank.id] = self.from_source[blank.id] = source
+            filled = automatic.get(blank.id, "")
+            if filled and self.values.get(blank.id, "").strip() in ("", filled):
+                self.values[blank.id] = filled  # shown, never stored (COMPOSER.typed)
+                if blank.id in sourced:
+                    self.from_source[blank.id] = filled
             yield Label(blank.label, classes="blank-label", markup=False)
             yield self.steady(
                 StartInput(

@@ -1,4 +1,7 @@
-"""The app on the fixed demo data, for the screenshot script and the snapshot tests."""
+"""The app on the fixed demo data, for the screenshot script and the snapshot tests.
+
+Test code (it drives the app with Pilot), so it lives here rather than in the package.
+"""
 
 from __future__ import annotations
 
