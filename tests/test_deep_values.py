@@ -92,6 +92,12 @@ def test_cli_names_the_file_and_answer_and_keeps_everything(db_path: Path) -> No
         assert len(lines) == 1, done.stderr
         assert str(entry_file(db_path, 1)) in lines[0]
         assert 'answer "learning/lessons" nests lists or objects more than' in lines[0]
+    for command in (["prep"], ["search", "lesson"]):  # the views across entries say so too
+        done = _run(db_path, *command)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, command
+        assert "lesson at Other Co" in done.stdout  # the other entry is still there
+        (said,) = [line for line in done.stderr.splitlines() if "left out" in line]
+        assert str(entry_file(db_path, 1)) in said and 'answer "learning/lessons"' in said
     other = _run(db_path, "export", "--entry", "2")
     assert other.returncode == 0 and "lesson at Other Co" in other.stdout
     assert entry_file(db_path, 1).read_bytes() == raw  # the file is left as it was
