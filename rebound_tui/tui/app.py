@@ -23,6 +23,7 @@ from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
 from rebound_tui.core.export_file import ExportExists, write_export
+from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.progress import Progress, answer_rule
 from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir
@@ -215,6 +216,24 @@ class ReboundApp(LeavingApp):
         self.session.record(section_id, exercise_id, value)
 
     # ----------------------------------------------------------------- navigation
+
+    def read_entries(self) -> list[Entry]:
+        """Every entry that can be read, for the views across entries. An entry whose file
+        cannot be read is left out, and the person is told (a count never drops one
+        silently). Safe from a worker thread."""
+        left_out: list[str] = []
+        found = read_entries(self.store, left_out)
+        if left_out:
+            one = len(left_out) == 1
+            self.notify(
+                f"{len(left_out)} {'entry is' if one else 'entries are'} left out here: "
+                f"{'its file' if one else 'their files'} cannot be read. Open "
+                f"{'it' if one else 'them'} from home to see why.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        return found
 
     def open_entry(self, entry_id: int, section_id: str | None = None) -> None:
         self.autosave()
