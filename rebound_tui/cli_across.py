@@ -9,16 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core import prep
-from rebound_tui.core.content import Workbook
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
-from rebound_tui.core.export_html import markdown_page
-from rebound_tui.core.patterns import read_entries
-from rebound_tui.core.search import Hit, search
-from rebound_tui.core.storage.store import Store
 from rebound_tui.core.text import visible
+
+if TYPE_CHECKING:  # imported when the command runs: launching the app needs none of them
+    from rebound_tui.core.content import Workbook
+    from rebound_tui.core.search import Hit
+    from rebound_tui.core.storage.store import Store
 
 
 def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
@@ -54,6 +54,9 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
 def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tuple[int, str]:
     """The page in the chosen format, to stdout or a private file (never through a link, and
     replacing a file only with --force). Returns (exit code, message for a failure)."""
+    from rebound_tui.core.export_html import markdown_page
+    from rebound_tui.core.patterns import read_entries
+
     left_out: list[str] = []
     text = prep.to_markdown(prep.gather(read_entries(store, left_out), workbook))
     if args.format == "html":
@@ -80,6 +83,9 @@ def hit_lines(hit: Hit) -> str:
 
 def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> int:
     """Every matching line with where it is; exit 1 when nothing matched (like grep)."""
+    from rebound_tui.core.patterns import read_entries
+    from rebound_tui.core.search import search
+
     left_out: list[str] = []
     entries = read_entries(store, left_out)
     hits = search(entries, workbook, args.text, include_private=args.include_private)

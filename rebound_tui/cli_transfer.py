@@ -10,15 +10,17 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
-from rebound_tui.core.importer import ImportItem, ImportPlan, import_entries, plan, read_export
-from rebound_tui.core.reminders import Reminder, Skipped, calendar, reminders
 from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.text import visible
 from rebound_tui.progress_bar import ProgressBar
+
+if TYPE_CHECKING:  # imported when the command runs: launching the app needs neither
+    from rebound_tui.core.importer import ImportItem, ImportPlan
+    from rebound_tui.core.reminders import Reminder, Skipped
 
 __all__ = ["add_import_parser", "add_remind_parser", "cmd_import", "cmd_remind"]
 
@@ -53,6 +55,8 @@ def _name(item: ImportItem) -> str:
 
 
 def cmd_import(args: argparse.Namespace, workbook: Workbook, db_path: Path) -> int:
+    from rebound_tui.core.importer import import_entries, plan, read_export
+
     source = Path(args.file).expanduser()
     items = read_export(source)
     if args.dry_run and not db_path.exists():
@@ -119,6 +123,8 @@ def add_remind_parser(commands: Any, shared: argparse.ArgumentParser) -> None:
 
 
 def cmd_remind(args: argparse.Namespace, workbook: Workbook, db_path: Path) -> int:
+    from rebound_tui.core.reminders import Skipped, calendar, reminders
+
     if not db_path.exists():
         raise StoreError(f"there is no database at {db_path}; run `rebound` to write an entry")
     store = Store(db_path, read_only=True)

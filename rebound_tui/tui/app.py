@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -23,7 +23,6 @@ from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.content_folder import support_page_note
 from rebound_tui.core.export import entry_title, render
 from rebound_tui.core.export_file import ExportExists, write_export
-from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.progress import Progress, answer_rule
 from rebound_tui.core.session import Session
 from rebound_tui.core.storage.files import ensure_private_dir
@@ -39,13 +38,12 @@ from rebound_tui.tui import let_go
 from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
 from rebound_tui.tui.leaving import LeavingApp
 from rebound_tui.tui.let_go import LetGoCommands
-from rebound_tui.tui.screens.help import HelpScreen
 from rebound_tui.tui.screens.home import HomeScreen
-from rebound_tui.tui.screens.page import PageScreen
-from rebound_tui.tui.screens.section import SectionScreen
-from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
-from rebound_tui.tui.widgets.composer_field import ComposerField
+
+if TYPE_CHECKING:  # the entry's screens and their fields are imported on first use:
+    # launching to the home screen needs none of them (issue 13)
+    from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
@@ -221,6 +219,8 @@ class ReboundApp(LeavingApp):
         """Every entry that can be read, for the views across entries. An entry whose file
         cannot be read is left out, and the person is told (a count never drops one
         silently). Safe from a worker thread."""
+        from rebound_tui.core.patterns import read_entries  # on first use: launch needs none
+
         left_out: list[str] = []
         found = read_entries(self.store, left_out)
         if left_out:
@@ -260,6 +260,8 @@ class ReboundApp(LeavingApp):
         Keeping it makes every later visit instant (nothing to compose) and keeps each
         field's cursor and scroll position where the person left them.
         """
+        from rebound_tui.tui.screens.section import SectionScreen
+
         name = f"section-{self.entry_id}-{section_id}"
         if not self.is_screen_installed(name):
             self.install_screen(SectionScreen(self.workbook.section(section_id)), name)
@@ -282,6 +284,8 @@ class ReboundApp(LeavingApp):
         if self.entry_id is None:
             self.notify("Open or start an entry first.", severity="warning")
             return
+        from rebound_tui.tui.screens.summary import SummaryScreen
+
         self.autosave()
         screen = SummaryScreen() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
@@ -297,6 +301,8 @@ class ReboundApp(LeavingApp):
         self.sub_title = ""
 
     def action_help(self) -> None:
+        from rebound_tui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -304,6 +310,8 @@ class ReboundApp(LeavingApp):
         let_go.ask(self)
 
     def action_support(self) -> None:
+        from rebound_tui.tui.screens.page import PageScreen
+
         if not isinstance(self.screen, PageScreen):
             note = support_page_note(self.workbook)
             self.push_screen(PageScreen(self.workbook.support, note=note, id="support"))

@@ -11,11 +11,10 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rebound_tui.core.export import entry_title
-from rebound_tui.core.patterns import read_entries
-from rebound_tui.core.search import SearchIndex
 from rebound_tui.tui import across
 
 if TYPE_CHECKING:
+    from rebound_tui.core.search import SearchIndex
     from rebound_tui.tui.app import ReboundApp
 
 
@@ -122,6 +121,9 @@ class AnswerSearch(Provider):
         """Read every entry (a file each) in a thread, once per palette, on the first query
         long enough to search: the palette opens and lists its commands meanwhile."""
         if self._index is None:
+            from rebound_tui.core.patterns import read_entries
+            from rebound_tui.core.search import SearchIndex
+
             app = self.rebound
             app.autosave()
             self._index = asyncio.create_task(

@@ -30,13 +30,15 @@ from rich.console import RenderableType
 from rich.segment import Segment, Segments
 from rich.traceback import Traceback
 from textual import events
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
 from textual.widgets._toggle_button import ToggleButton
 
 from rebound_tui.core.text import for_screen, pasted
@@ -99,6 +101,95 @@ class ScreenTextFilter(LineFilter):
         if cleaned is None:
             return segments
         return [segment for segment in cleaned if segment.text or segment.control]
+
+
+# ----------------------------------------------------------------- kept screens
+
+
+class KeptScreen(Screen[None]):
+    """A screen kept installed and shown again (an entry's sections): coming back restyles
+    its widgets only when something that styles them changed while it was away.
+
+    Textual's switch to a screen restyles every widget on it (``ScreenResume.refresh_styles``),
+    in case the theme or the app's classes changed meanwhile; for a section of hundreds of
+    widgets that restyle was most of the cost of a return (issue 13). What styles a widget
+    from outside its screen is the app's classes (``-narrow``, ``-wide``, the theme's class),
+    its pseudo-classes (focus, dark, NO_COLOR …), the theme and Textual's CSS generation:
+    when all are as they were at the suspend, the styles on the screen are still right.
+    """
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def _style_context(self) -> tuple[object, ...]:
+        app = self.app
+        return (
+            app._css_update_count,
+            app.theme,
+            frozenset(app.classes),
+            frozenset(app.get_pseudo_classes()),
+        )
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # Every widget mounted from here on is styled as it is mounted: the first show
+        # needs no restyle either, unless something changed in between.
+        self._styled_for = self._style_context()
+
+    def _on_screen_suspend(self) -> None:
+        # Textual's own handler (Screen's) runs too: the dispatch walks the class hierarchy.
+        self._styled_for = self._style_context()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler, which restyles only if ``refresh_styles``.
+        if self._styled_for is not None and self._styled_for == self._style_context():
+            event.refresh_styles = False
+        self._styled_for = None
+
+
+class SteadyFooter(Footer):
+    """Textual's footer, built again only when the keys it shows changed.
+
+    Textual rebuilds the footer whenever the screen's bindings *may* have changed (a focus
+    move, a screen shown again), and every rebuild lays out the whole screen again: on a
+    section of hundreds of widgets that was a second full layout on every return (issue 13).
+    Here the keys are compared first; the same keys, the same footer.
+    """
+
+    _shown_keys: tuple[object, ...] | None = None
+
+    def _keys(self) -> tuple[object, ...]:
+        active = self.screen.active_bindings
+        shown = tuple(
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.group,
+                enabled,
+                tooltip,
+            )
+            for (_, binding, enabled, tooltip) in active.values()
+            if binding.show
+        )
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        palette_key = None if palette is None else (palette[2], palette[1].description)
+        return (shown, palette_key, self.show_command_palette, self.compact)
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown_keys = self._keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if (
+            self._bindings_ready
+            and self.is_attached
+            and screen is self.screen
+            and self._shown_keys is not None
+            and self._shown_keys == self._keys()
+        ):
+            return
+        super().bindings_changed(screen)
 
 
 # ----------------------------------------------------------------- the app

@@ -18,11 +18,11 @@ from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across
-from rebound_tui.tui.screens.entry_screen import SaveWarning
-from rebound_tui.tui.screens.new_entry import EntryFacts, NewEntryScreen
+from rebound_tui.tui.widgets.save_warning import SaveWarning
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
+    from rebound_tui.tui.screens.new_entry import EntryFacts
 
 
 class HomeScreen(Screen[None]):
@@ -125,6 +125,8 @@ class HomeScreen(Screen[None]):
                 "This window is read-only; new entries cannot be saved.", severity="warning"
             )
             return
+        from rebound_tui.tui.screens.new_entry import NewEntryScreen
+
         self.app.push_screen(NewEntryScreen(dates.today()), self._created)
 
     def _created(self, facts: EntryFacts | None) -> None:

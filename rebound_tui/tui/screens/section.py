@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Markdown
+from textual.widgets import Header, Label, Markdown
 
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
+from rebound_tui.tui.textual_compat import SteadyFooter
 from rebound_tui.tui.widgets.composer_field import ComposerField
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.fields import field_for
@@ -54,7 +55,7 @@ class SectionScreen(EntryScreen):
                 with Vertical(id="exercise-pane"):
                     yield Label("Your turn", id="exercises-title")
         yield SupportNudge()
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
         shown = [
             e.for_facts(stage=stage, internal=internal)
             for e in self.section.exercises_for(internal)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Markdown, Static
 
 from rebound_tui.core.paths import tidy_path
-from rebound_tui.tui.screens.entry_screen import SaveWarning
+from rebound_tui.tui.widgets.save_warning import SaveWarning
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp

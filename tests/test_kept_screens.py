@@ -1,0 +1,104 @@
+"""Sections kept between visits come back as they should, without redoing work (issue 13).
+
+A return to a kept section skips Textual's restyle of every widget and the footer's rebuild
+(``textual_compat.KeptScreen`` / ``SteadyFooter``). These tests pin what must still change:
+a resize or a theme chosen while the section was away is applied when it comes back, and the
+footer still follows the keys that work; and what must not: the same footer, kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Footer, TextArea
+from textual.widgets._footer import FooterKey
+
+from rebound_tui.core.content import Workbook
+from rebound_tui.core.storage.store import Entry, Store
+from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.widgets.section_bar import SectionBar
+from rebound_tui.tui.widgets.section_nav import SectionNav
+
+
+def _app(store: Store, workbook: Workbook, tmp_path: Path) -> ReboundApp:
+    return make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+
+
+async def _ready(app: ReboundApp, pilot) -> SectionScreen:  # type: ignore[no-untyped-def]
+    for _ in range(200):
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, SectionScreen) and screen.ready:
+            return screen
+    raise AssertionError(f"the section did not finish opening: {app.screen!r}")
+
+
+async def test_a_resize_while_away_is_applied_on_return(
+    store: Store, entry: Entry, workbook: Workbook, tmp_path: Path
+) -> None:
+    app = _app(store, workbook, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_entry(entry.id, "frustration")
+        first = await _ready(app, pilot)
+        assert first.query_one(SectionNav).display
+        app.go_to("bridges")
+        await _ready(app, pilot)
+        await pilot.resize_terminal(70, 20)  # narrow: the list folds into the one-line bar
+        await pilot.pause()
+        app.go_to("frustration")
+        again = await _ready(app, pilot)
+        assert again is first  # the kept screen, not a new one
+        assert not again.query_one(SectionNav).display
+        assert again.query_one(SectionBar).display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert again.query_one(SectionNav).display  # and back, while it is shown
+
+
+async def test_a_theme_chosen_while_away_is_applied_on_return(
+    store: Store, entry: Entry, workbook: Workbook, tmp_path: Path
+) -> None:
+    app = _app(store, workbook, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_entry(entry.id, "frustration")
+        first = await _ready(app, pilot)
+        area = first.query_one(TextArea)
+        before = area.styles.background
+        app.go_to("bridges")
+        await _ready(app, pilot)
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await pilot.pause()
+        app.go_to("frustration")
+        again = await _ready(app, pilot)
+        assert again is first
+        assert area.styles.background != before
+
+
+async def test_the_footer_is_kept_on_return_and_follows_the_keys(
+    store: Store, entry: Entry, workbook: Workbook, tmp_path: Path
+) -> None:
+    app = _app(store, workbook, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_entry(entry.id, "frustration")
+        first = await _ready(app, pilot)
+        await pilot.pause()
+        keys = list(first.query_one(Footer).query(FooterKey))
+        assert keys
+        app.go_to("bridges")
+        await _ready(app, pilot)
+        app.go_to("frustration")
+        await _ready(app, pilot)
+        await pilot.pause()
+        assert list(first.query_one(Footer).query(FooterKey)) == keys  # not rebuilt
+
+        def shown() -> set[str]:
+            return {key.action for key in first.query_one(Footer).query(FooterKey)}
+
+        assert "leave_field" not in shown()  # Esc leaves a field: offered only inside one
+        first.query_one(TextArea).focus()
+        await pilot.pause()
+        assert "leave_field" in shown()
+        first.query_one(SectionNav).focus()
+        await pilot.pause()
+        assert "leave_field" not in shown()
