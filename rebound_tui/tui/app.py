@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -41,6 +40,7 @@ from rebound_tui.tui.leaving import LeavingApp
 from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.screens.home import HomeScreen
 from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
+from rebound_tui.tui.title import title_line
 
 if TYPE_CHECKING:  # the entry's screens and their fields are imported on first use:
     # launching to the home screen needs none of them (issue 13)
@@ -75,6 +75,7 @@ class ReboundApp(LeavingApp):
         ),
     ]
 
+    format_title = staticmethod(title_line)  # the header's line (title.py)
     #: One line saying why saving is failing, shown on every screen until a save succeeds.
     save_problem: reactive[str] = reactive("")
 
@@ -129,13 +130,6 @@ class ReboundApp(LeavingApp):
             self.push_screen("welcome")
         for notice in self.store.notices:
             self.notify(visible(notice), severity="warning", timeout=20, markup=False)
-
-    def format_title(self, title: str, sub_title: str) -> Content:
-        """ "Rebound — Northwind — Designer": each space ends a run of text, none starts one
-        (some SVG renderers drop a leading space: "Rebound— Northwind")."""
-        if not sub_title:
-            return Content(title)
-        return Content.assemble(f"{title} ", ("— ", "dim"), Content(sub_title).stylize("dim"))
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:
@@ -309,13 +303,9 @@ class ReboundApp(LeavingApp):
         self.sub_title = ""
 
     def action_help(self) -> None:
-        """F1 opens the keys of this screen; on that page, F1 closes it again."""
-        from rebound_tui.tui.screens.help import HelpScreen
+        from rebound_tui.tui.screens.help import toggle_help
 
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss(None)
-        else:
-            self.push_screen(HelpScreen(self.screen))
+        toggle_help(self)  # F1 again closes it
 
     def action_let_go(self) -> None:
         let_go.ask(self)

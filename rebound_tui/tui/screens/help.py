@@ -9,6 +9,8 @@ few a person needs, which are given in Rebound's words.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -105,3 +107,11 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def toggle_help(app: App[Any]) -> None:
+    """F1: the keys of the screen on top; on that page, F1 closes it again."""
+    if isinstance(app.screen, HelpScreen):
+        app.screen.dismiss(None)
+    else:
+        app.push_screen(HelpScreen(app.screen))
