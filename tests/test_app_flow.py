@@ -79,7 +79,7 @@ async def test_new_entry_every_section_quit_reopen_export(
         workbook.section("frustration").exercises[0].options[0]
     ]
     assert answers["frustration"]["intensity-before"] == 6
-    assert answers["frustration"]["vent"] == "It stung.\nA lot."
+    assert answers["frustration"]["vent"]["text"] == "It stung.\nA lot."
     assert answers["bridges"]["thank-who"] == "Priya"
     assert answers["learning"]["feedback-request"]["fields"]["name"] == "Alex Morgan"
     assert answers["facts"]["thought-record"]["situation"] == "Final round, no offer"

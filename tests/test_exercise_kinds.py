@@ -310,7 +310,10 @@ async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Session
     assert not field.running
     end = field.query_one(".end", Static)
     assert end.has_class("-shown") and "write again tomorrow" in str(end.render())
-    assert session.saved("frustration", "vent") == "It stung."  # still a plain string
+    assert session.saved("frustration", "vent") == {
+        "text": "It stung.",
+        "days": [date.today().isoformat()],
+    }
 
 
 # ---------------------------------------------------------------- pacer
