@@ -133,6 +133,9 @@ async def _if_then(pilot: Pilot[Any], screen: Screen[Any]) -> None:
 
 async def _thought_record(pilot: Pilot[Any], screen: Screen[Any]) -> None:
     await _type_into(pilot, screen, "#input-thought-record-situation", LINE)
+    await pilot.press("enter")  # step 2: the feelings, then a rating for each
+    await type_text(pilot, "sad, angry")
+    await pilot.press("enter", "8", "enter", "5")
 
 
 FEELINGS = ("frustration", "feelings")
@@ -215,7 +218,11 @@ def _cases(workbook: Workbook) -> dict[str, Case]:
             _thought_record,
             {
                 "situation": LINE,
-                "feelings": "",
+                "feelings": "sad, angry",
+                "each": [
+                    {"feeling": "sad", "before": 80, "after": None},
+                    {"feeling": "angry", "before": 50, "after": None},
+                ],
                 "hot-thought": "",
                 "evidence-for": "",
                 "evidence-against": "",
@@ -225,7 +232,7 @@ def _cases(workbook: Workbook) -> dict[str, Case]:
                 "rerated": None,
                 "traps": [],
             },
-            f"*Situation*\n\n> {LINE_MD}",
+            f"*Situation*\n\n> {LINE_MD}\n\n*Feelings* (how strong, 0 to 100: sad 80, angry 50)",
             lambda screen: screen.query_one(ThoughtRecordField).record,
         ),
     }
