@@ -117,3 +117,8 @@ class TimedWriting(Kind[Written]):
 
     def summary(self, exercise: Exercise, value: Written, context: Context) -> str:
         return shorten(value["text"])
+
+
+def vent_text(raw: Any) -> str:
+    """Just the text of a stored vent answer, whatever its shape."""
+    return load_written(raw).value["text"]
