@@ -155,3 +155,42 @@ def test_page_builder_escapes_its_title() -> None:
     page = parse(markdown_page("# Hi\n\n<script>x</script>\n", "</title><script>y</script>"))
     assert "script" not in page.tags
     assert "<script>x</script>" in page.body_text
+
+
+# Markdown a person might type without meaning it as Markdown: it must read back as typed.
+MARKDOWN_LOOKING = [
+    "I *really* wanted this, __so__ much",
+    "they asked about `git rebase` twice",
+    "# not a heading",
+    "- not a list",
+    "+ nor this",
+    "1. nor this one",
+    "2) or this",
+    "> not a quote",
+    "~~struck~~ | a | table |",
+    "---",
+    "===",
+    "a backslash \\ stays, and \\*this\\* too",
+]
+
+
+def test_markdown_in_answers_reads_back_as_the_characters_typed(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    with Store(db_path) as store:
+        entry = store.create_entry(
+            company="*Star* Co", role="# Lead", stage="", date="2026-11-02", internal=False
+        )
+        store.set_answer(
+            entry.id, *first_of_kind(workbook, "long_text"), "\n".join(MARKDOWN_LOOKING)
+        )
+        store.set_answer(entry.id, *first_of_kind(workbook, "short_text"), "`one` *line*")
+    target = tmp_path / "entry.html"
+    assert main(["export", "--db", str(db_path), "--format", "html", "-o", str(target)]) == 0
+    page = parse(target.read_text(encoding="utf-8"))
+    text = page.body_text
+    for line in [*MARKDOWN_LOOKING, "`one` *line*", "*Star* Co", "# Lead"]:
+        assert line in text, line
+    made_up = {"em", "code", "pre", "h3", "h4", "h5", "h6", "ol", "hr", "del", "s", "table"}
+    assert not made_up & set(page.tags), made_up & set(page.tags)
+    assert page.tags.count("h1") == 1 and page.tags.count("blockquote") == 1

@@ -57,14 +57,14 @@ def test_markdown_shows_each_kind_readably(workbook: Workbook) -> None:
     text = render([_entry()], workbook, include_private=True)
     # composer: the finished note, quoted, with blanks shown, and the sent date
     assert "> Hi Priya,\n>\n> Thank you for taking the time to meet me about the analyst" in text
-    assert "[One specific thing you appreciated]" in text
+    assert "\\[One specific thing you appreciated\\]" in text  # reads back as typed
     assert "*Sent on 2026-11-03.*" in text
     # rows: a numbered list, empty rows dropped, headings as labels; "#" stays text
     assert "1. **Name:** Sam Lee\n   - Role: team lead\n   - Note: kind" in text
     assert "2. **Name:**" not in text
-    assert "   - What I'd say now: # One clear story" in text
+    assert "   - What I'd say now: \\# One clear story" in text  # reads back as "# One…"
     # control characters never reach a terminal
-    assert "\x1b" not in text and "␛[31mno" in text
+    assert "\x1b" not in text and "␛\\[31mno" in text
     # if-then
     assert "- If I feel the urge to **drink alcohol**, then I will call Sam" in text
     assert "- Then I will go for a walk" in text

@@ -191,7 +191,7 @@ def test_prep_page_empty_and_hostile(entry: Entry, workbook: Workbook) -> None:
     )
     page = prep.to_markdown(prep.gather([hostile], workbook))
     assert "\x1b" not in page and "\x07" not in page
-    assert "ok␛[2J" in page
+    assert "ok␛\\[2J" in page  # visible, and the "[" is not Markdown
 
 
 def test_search_finds_lines_with_where_they_are(history: list[Entry], workbook: Workbook) -> None:

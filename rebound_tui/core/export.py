@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export_html import markdown_page
-from rebound_tui.core.kinds.base import Context, entry_facts
+from rebound_tui.core.kinds.base import Context, entry_facts, md_line
 from rebound_tui.core.progress import entry_progress
 from rebound_tui.core.text import visible
 
@@ -78,12 +78,12 @@ def to_markdown(
     entry: Entry, workbook: Workbook, *, include_private: bool = False, now: datetime | None = None
 ) -> str:
     lines = [
-        f"# Rebound: {visible(entry_title(entry))}",
+        f"# Rebound: {md_line(entry_title(entry))}",
         "",
-        f"- **Company:** {visible(entry.company) or '—'}",
-        f"- **Role:** {visible(entry.role) or '—'}",
-        f"- **Stage reached:** {visible(entry.stage) or '—'}",
-        f"- **Date:** {visible(entry.date) or '—'}",
+        f"- **Company:** {md_line(entry.company)}",
+        f"- **Role:** {md_line(entry.role)}",
+        f"- **Stage reached:** {md_line(entry.stage)}",
+        f"- **Date:** {md_line(entry.date)}",
         f"- **Application:** {'internal' if entry.internal else 'external'}",
     ]
     if now is not None:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from rebound_tui.core import answers_read as read
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title
-from rebound_tui.core.kinds import quote
-from rebound_tui.core.text import visible
+from rebound_tui.core.kinds.base import md_line, quote
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
@@ -43,10 +42,6 @@ class Prep:
         return not (self.lessons or self.questions or self.plans or self.kind)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(visible(text).split())
-
-
 def _source(entry: Entry) -> str:
     title = entry_title(entry)
     return f"{title}, {entry.date}" if entry.date else title
@@ -66,17 +61,17 @@ def gather(entries: Sequence[Entry], workbook: Workbook) -> Prep:
             if text:
                 lessons.append(Item(entry.id, source, quote(text)))
         for question, said, now in read.rows(workbook, answers, read.QUESTIONS, 3):
-            parts = [f"**{_one_line(question) or 'A question'}**"]
+            parts = [f"**{md_line(question, 'A question')}**"]
             if said:
-                parts.append(f"  \n  What I said: {_one_line(said)}")
+                parts.append(f"  \n  What I said: {md_line(said)}")
             if now:
-                parts.append(f"  \n  What I'd say now: **{_one_line(now)}**")
+                parts.append(f"  \n  What I'd say now: **{md_line(now)}**")
             questions.append(Item(entry.id, source, "".join(parts)))
         for urge, plan in read.rows(workbook, answers, read.IF_THEN, 2):
             if urge and plan:
-                line = f"If I feel the urge to **{_one_line(urge)}**, then I will {_one_line(plan)}"
+                line = f"If I feel the urge to **{md_line(urge)}**, then I will {md_line(plan)}"
             else:
-                line = f"If I feel the urge to **{_one_line(urge)}**" if urge else _one_line(plan)
+                line = f"If I feel the urge to **{md_line(urge)}**" if urge else md_line(plan)
             plans.append(Item(entry.id, source, line))
         text = read.text(workbook, answers, read.KIND_SENTENCES)
         if text:
@@ -113,7 +108,7 @@ def to_markdown(prep: Prep) -> str:
         if not items:
             lines += [f"*{empty}*", ""]
         for item in items:
-            source = f"*({_one_line(item.source)})*"
+            source = f"*({md_line(item.source)})*"
             if item.text.startswith(">"):
                 lines += [f"{item.text}  \n> {source}", ""]
             else:

@@ -11,6 +11,7 @@ until the person writes a new answer.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
@@ -142,14 +143,44 @@ def is_empty(value: Any) -> bool:
     return isinstance(value, list | dict) and not value
 
 
+#: Characters that start Markdown inline syntax anywhere: emphasis, code, links, raw HTML,
+#: strike-through, tables.
+_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+#: What starts a block at the beginning of a line: a heading, quote, list item, rule or a
+#: setext underline; an ordered list's "1." or "1)".
+_BLOCK = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+
+
+def literal(text: str) -> str:
+    """A person's words as Markdown that reads back as exactly those characters.
+
+    What someone typed is text, never markup: their ``*really*`` or ``# not a heading`` must
+    not turn bold or big in the Markdown export, the HTML page or the prep page. Only the
+    characters that would start syntax are escaped, so the Markdown file stays readable.
+    """
+    escaped = _INLINE.sub(r"\\\1", visible(text))
+    return "\n".join(_BLOCK.sub(_escape_block, line) for line in escaped.split("\n"))
+
+
+def _escape_block(match: re.Match[str]) -> str:
+    indent, mark, digits, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{digits}\\{dot}"
+
+
+def md_line(text: str, empty: str = "—") -> str:
+    """A person's text on one line of Markdown (see :func:`literal`); ``empty`` if blank."""
+    line = " ".join(visible(text).split())
+    return literal(line) if line else empty
+
+
 def quote(text: str) -> str:
     """Free text as a Markdown quote that keeps every paragraph and line break.
 
     Each line but a paragraph's last ends in two spaces (a hard break), so Markdown viewers
     keep "All the best," and "Alex" on their own lines; blank lines stay paragraph breaks.
-    Control characters are made visible.
+    Control characters are made visible and Markdown syntax is escaped (:func:`literal`).
     """
-    lines = [line.rstrip() for line in visible(text.strip("\n")).splitlines()] or [""]
+    lines = [literal(line.rstrip()) for line in visible(text.strip("\n")).splitlines()] or [""]
     out = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise, fill_template
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, quote, shorten
-from rebound_tui.core.text import visible
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, md_line, quote, shorten
 
 #: Blanks with these ids take the entry's fact of the same name when left empty.
 ENTRY_FACTS: tuple[str, ...] = ("company", "role")
@@ -95,7 +94,7 @@ class Composer(Kind[dict[str, Any]]):
 
     def markdown(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
         sent = value["sent"]
-        status = f"*Sent on {visible(sent.strip())}.*" if sent else "*Not sent yet.*"
+        status = f"*Sent on {md_line(sent)}.*" if sent else "*Not sent yet.*"
         return f"{quote(self.text(exercise, value, context))}\n\n{status}"
 
     def finished(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:

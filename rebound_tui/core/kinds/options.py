@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, one_line, shorten
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, md_line, shorten
 from rebound_tui.core.kinds.text import load_text
 
 
@@ -29,7 +29,7 @@ class Checklist(Kind[list[str]]):
         return bool(value)
 
     def markdown(self, exercise: Exercise, value: list[str], context: Context) -> str:
-        return "\n".join(f"- {one_line(item)}" for item in value)
+        return "\n".join(f"- {md_line(item)}" for item in value)
 
     def summary(self, exercise: Exercise, value: list[str], context: Context) -> str:
         return shorten(", ".join(value))
@@ -46,7 +46,7 @@ class Choice(Kind[str]):
         return bool(value)
 
     def markdown(self, exercise: Exercise, value: str, context: Context) -> str:
-        return one_line(value)
+        return md_line(value)
 
     def summary(self, exercise: Exercise, value: str, context: Context) -> str:
         return shorten(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, one_line, shorten
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, md_line, shorten
 from rebound_tui.core.text import visible
 from rebound_tui.core.ticks import TICKED, tick_word
 
@@ -53,10 +53,10 @@ def _cell(exercise: Exercise, column: str, cell: str) -> str:
     """A cell as the export reads it: a tick column says "yes" or "not yet", keeping any
     words typed there before the column became a tick ("yes (half)")."""
     if column not in exercise.ticks:
-        return one_line(cell)
+        return md_line(cell)
     word = tick_word(cell)
     kept = cell.strip()
-    return f"{word} ({one_line(kept)})" if kept and kept != TICKED and word == "yes" else word
+    return f"{word} ({md_line(kept)})" if kept and kept != TICKED and word == "yes" else word
 
 
 class Rows(Kind[Table]):
@@ -72,7 +72,7 @@ class Rows(Kind[Table]):
         first, *others = exercise.columns
         lines = []
         for number, cells in enumerate(value, 1):
-            lines.append(f"{number}. **{visible(first)}:** {one_line(cells[0])}")
+            lines.append(f"{number}. **{visible(first)}:** {md_line(cells[0])}")
             lines += [
                 f"   - {visible(name)}: {_cell(exercise, name, cell)}"
                 for name, cell in zip(others, cells[1:], strict=True)
@@ -98,12 +98,12 @@ class IfThen(Rows):
         for urge, plan in value:
             if urge.strip():
                 lines.append(
-                    f"- {visible(if_words)} **{one_line(urge)}**, {visible(then_words)} "
-                    f"{one_line(plan)}"
+                    f"- {visible(if_words)} **{md_line(urge)}**, {visible(then_words)} "
+                    f"{md_line(plan)}"
                 )
             else:
                 lines.append(
-                    f"- {visible(then_words[:1].upper() + then_words[1:])} {one_line(plan)}"
+                    f"- {visible(then_words[:1].upper() + then_words[1:])} {md_line(plan)}"
                 )
         return "\n".join(lines)
 

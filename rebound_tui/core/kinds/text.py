@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, quote, shorten
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, literal, quote, shorten
 from rebound_tui.core.text import visible
 
 
@@ -61,4 +61,4 @@ class ShortText(LongText):
 
     def markdown(self, exercise: Exercise, value: str, context: Context) -> str:
         lines = [line.strip() for line in visible(value.strip()).splitlines() if line.strip()]
-        return "  \n".join(lines)
+        return "  \n".join(literal(line) for line in lines)

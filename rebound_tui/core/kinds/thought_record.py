@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import THOUGHT_STEPS, Exercise
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, is_empty, one_line, quote
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, is_empty, md_line, one_line, quote
 from rebound_tui.core.kinds.scale import change, load_scale
 from rebound_tui.core.kinds.text import load_text
 
@@ -79,7 +79,7 @@ class ThoughtRecord(Kind[Record]):
             if text:
                 parts.append(f"*{label}*{note}\n\n{quote(text)}")
             if key == "hot-thought" and value["traps"]:
-                traps = ", ".join(one_line(t) for t in value["traps"])
+                traps = ", ".join(md_line(t) for t in value["traps"])
                 parts.append(f"*Thinking traps spotted:* {traps}")
         if value["rerated"] is not None:
             parts.append(
