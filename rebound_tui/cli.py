@@ -270,7 +270,7 @@ def cmd_across(args: argparse.Namespace) -> int:
             return _fail("give some text to search for, e.g. rebound search feedback", 2)
         return cmd_search(args, store, workbook)
     code, message = cmd_prep(args, store, workbook)
-    return _fail(message, code) if code else 0
+    return _fail(message, code) if message else code
 
 
 def _interactive() -> bool:

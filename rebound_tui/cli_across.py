@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core import prep
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
+from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:  # imported when the command runs: launching the app needs none of them
     from rebound_tui.core.content import Workbook
@@ -56,12 +57,13 @@ def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tupl
     from rebound_tui.core.export_html import markdown_page
     from rebound_tui.core.patterns import read_entries
 
-    text = prep.to_markdown(prep.gather(read_entries(store), workbook))
+    left_out: list[str] = []
+    text = prep.to_markdown(prep.gather(read_entries(store, left_out), workbook))
     if args.format == "html":
         text = markdown_page(text, prep.TITLE)
     if args.output == "-":
         sys.stdout.write(text)
-        return 0, ""
+        return _say_left_out(left_out), ""
     target = Path(args.output).expanduser()
     if target.is_dir() and not target.is_symlink():
         return 1, f"{target} is a folder; give a file name, e.g. {target / f'prep.{args.format}'}"
@@ -72,7 +74,7 @@ def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tupl
     except ExportRefused as error:
         return 1, str(error)
     print(f"Wrote the page to {target}", file=sys.stderr)
-    return 0, ""
+    return _say_left_out(left_out), ""
 
 
 def hit_lines(hit: Hit) -> str:
@@ -84,7 +86,9 @@ def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> in
     from rebound_tui.core.patterns import read_entries
     from rebound_tui.core.search import search
 
-    hits = search(read_entries(store), workbook, args.text, include_private=args.include_private)
+    left_out: list[str] = []
+    entries = read_entries(store, left_out)
+    hits = search(entries, workbook, args.text, include_private=args.include_private)
     for hit in hits:
         sys.stdout.write(hit_lines(hit))
     found = f"{len(hits)} line{'' if len(hits) == 1 else 's'} found"
@@ -94,4 +98,12 @@ def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> in
         else " (The private vent is searched only with --include-private.)"
     )
     print(found if hits else nothing, file=sys.stderr)
-    return 0 if hits else 1
+    return 1 if _say_left_out(left_out) or not hits else 0
+
+
+def _say_left_out(left_out: list[str]) -> int:
+    """One line on standard error per entry that could not be read; 1 if there was any (what
+    was printed is then not the whole of the entries), else 0."""
+    for reason in left_out:
+        print(f"rebound: left out: {visible(reason)}", file=sys.stderr)
+    return 1 if left_out else 0

@@ -92,6 +92,12 @@ def test_cli_names_the_file_and_answer_and_keeps_everything(db_path: Path) -> No
         assert len(lines) == 1, done.stderr
         assert str(entry_file(db_path, 1)) in lines[0]
         assert 'answer "learning/lessons" nests lists or objects more than' in lines[0]
+    for command in (["prep"], ["search", "lesson"]):  # the views across entries say so too
+        done = _run(db_path, *command)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, command
+        assert "lesson at Other Co" in done.stdout  # the other entry is still there
+        (said,) = [line for line in done.stderr.splitlines() if "left out" in line]
+        assert str(entry_file(db_path, 1)) in said and 'answer "learning/lessons"' in said
     other = _run(db_path, "export", "--entry", "2")
     assert other.returncode == 0 and "lesson at Other Co" in other.stdout
     assert entry_file(db_path, 1).read_bytes() == raw  # the file is left as it was
@@ -181,3 +187,28 @@ async def test_the_app_says_so_and_the_other_entry_opens(db_path: Path, workbook
     finally:
         store.close()
     assert entry_file(db_path, 1).read_bytes() == raw
+
+
+async def test_the_views_across_entries_say_an_entry_is_left_out(
+    db_path: Path, workbook: Any
+) -> None:
+    from rebound_tui.tui.screens.patterns import PatternsScreen
+    from rebound_tui.tui.screens.prep import PrepScreen
+    from rebound_tui.tui.screens.search import SearchScreen
+
+    _two_entries(db_path)
+    _plant(db_path, 1, _deep(DEPTH))
+    store = Store(db_path)
+    app = make_app(store, workbook)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for view in (PatternsScreen, PrepScreen, SearchScreen):
+                app.clear_notifications()
+                app.push_screen(view())
+                await pilot.pause()
+                said = " ".join(str(n.message) for n in app._notifications)
+                assert "1 entry is left out here: its file cannot be read" in said, view
+                app.pop_screen()
+                await pilot.pause()
+    finally:
+        store.close()

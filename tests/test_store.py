@@ -168,7 +168,7 @@ def test_unknown_id(store: Store) -> None:
     with pytest.raises(UnknownEntry):
         store.update_entry(7, company="x")
     with pytest.raises(UnknownEntry):
-        store.clear_answer(7, "s", "e")
+        store.set_answer(7, "s", "e", None)
 
 
 def test_empty_values_delete_answers(store: Store) -> None:
@@ -178,7 +178,7 @@ def test_empty_values_delete_answers(store: Store) -> None:
         store.set_answer(entry.id, "s", "keep", 0)
         store.set_answer(entry.id, "s", "e", empty)
         assert store.get(entry.id).answers == {"s": {"keep": 0}}
-    store.clear_answer(entry.id, "s", "keep")
+    store.set_answer(entry.id, "s", "keep", None)
     assert store.get(entry.id).answers == {}
 
 
@@ -187,7 +187,7 @@ def test_unchanged_answer_is_not_a_change(store: Store) -> None:
     store.set_answer(entry.id, "s", "e", "same")
     store.flush()
     store.set_answer(entry.id, "s", "e", "same")
-    store.clear_answer(entry.id, "s", "never-set")
+    store.set_answer(entry.id, "s", "never-set", None)
     assert not store.dirty
 
 
@@ -504,7 +504,7 @@ def test_lock_across_processes_and_read_only_view(path: Path) -> None:
         assert answers == {"vent": "saved", "held": f"written by {holder.pid}"}  # from journal
         for change in (
             lambda: view.set_answer(1, "s", "vent", "no"),
-            lambda: view.clear_answer(1, "s", "vent"),
+            lambda: view.set_answer(1, "s", "vent", None),
             lambda: view.create_entry(**FACTS),
             lambda: view.update_entry(1, company="no"),
             lambda: view.set_setting("theme", "no"),
@@ -595,7 +595,7 @@ def test_journal_replay_is_idempotent(path: Path) -> None:
     writer.set_answer(entry.id, "s", "a", "one")
     writer.set_answer(entry.id, "s", "a", "two")
     writer.set_answer(entry.id, "s", "b", "gone")
-    writer.clear_answer(entry.id, "s", "b")
+    writer.set_answer(entry.id, "s", "b", None)
     journal = sibling(path, ".journal").read_bytes()
     writer.flush()
     expected = writer.get(entry.id)

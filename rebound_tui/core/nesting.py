@@ -25,12 +25,13 @@ def too_deep(value: Any, limit: int = MAX_NESTING) -> bool:
 
     A list or object is one level: ``[]`` and ``{"a": 1}`` are 1 deep, ``[[1]]`` 2.
     """
-    stack: list[tuple[Any, int]] = [(value, 0)]
+    containers = (dict, list)
+    stack: list[tuple[Any, int]] = [(value, 1)] if isinstance(value, containers) else []
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth >= limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+        if depth > limit:
+            return True
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, containers):  # only lists and objects add a level
+                stack.append((child, depth + 1))
     return False

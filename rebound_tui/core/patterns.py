@@ -125,18 +125,20 @@ class Patterns:
         return found.title if found else f"Entry {entry_id}"
 
 
-def read_entries(store: Store) -> list[Entry]:
+def read_entries(store: Store, left_out: list[str] | None = None) -> list[Entry]:
     """Every entry with its answers, newest first, through the Store API (one file each).
 
-    An entry whose file cannot be read is left out here; opening it names the problem."""
+    An entry whose file cannot be read is left out here (opening it names the problem); the
+    reason, one line naming its file, is added to ``left_out`` when one is given."""
     from rebound_tui.core.storage.store import StoreError
 
     found = []
     for summary in store.entries():
         try:
             found.append(store.get(summary.id))
-        except StoreError:
-            continue
+        except StoreError as error:
+            if left_out is not None:
+                left_out.append(str(error))
     return found
 
 
@@ -237,7 +239,7 @@ def compute(
         answers = entry.answers
         feelings.append((entry.id, read.labels(workbook, answers, read.FEELINGS)))
         traps.append((entry.id, read.labels(workbook, answers, read.THOUGHT_RECORD)))
-        outside.append((entry.id, read.labels(workbook, answers, read.OUTSIDE_CONTROL)))
+        outside.append((entry.id, read.first_column(workbook, answers, read.OUTSIDE_CONTROL)))
         text = read.text(workbook, answers, read.FEEDBACK)
         if text:
             feedback.append((entry.id, text))

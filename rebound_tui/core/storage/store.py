@@ -253,9 +253,6 @@ class Store:
             record = {"op": "set", "id": int(entry_id), "s": section_id, "e": exercise_id}
             self._commit({**record, "v": value, "t": now()})
 
-    def clear_answer(self, entry_id: int, section_id: str, exercise_id: str) -> None:
-        self.set_answer(entry_id, section_id, exercise_id, None)
-
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a preference; None forgets it."""
         if not isinstance(key, str):

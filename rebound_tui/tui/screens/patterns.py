@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import patterns as figures
-from rebound_tui.core.patterns import Patterns, read_entries
+from rebound_tui.core.patterns import Patterns
 from rebound_tui.tui.widgets import pattern_charts as charts
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class PatternsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.rebound.store
         if len(store.entries()) <= figures.READ_AT_ONCE:
-            self.found = figures.compute(read_entries(store), self.rebound.workbook)
+            self.found = figures.compute(self.rebound.read_entries(), self.rebound.workbook)
         yield Header()
         with VerticalScroll(id="patterns-body"):
             if self.found is None:
@@ -77,7 +77,7 @@ class PatternsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="patterns")
     def _gather(self) -> None:
         """Every entry is read from its own file: off the event loop, so keys still work."""
-        found = figures.compute(read_entries(self.rebound.store), self.rebound.workbook)
+        found = figures.compute(self.rebound.read_entries(), self.rebound.workbook)
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: Patterns) -> None:

@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header, Markdown
 
 from rebound_tui.core import patterns as across
 from rebound_tui.core import prep
-from rebound_tui.core.patterns import read_entries
 
 if TYPE_CHECKING:
     from rebound_tui.core.content import Workbook
@@ -41,8 +40,8 @@ class PrepScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.rebound.store
         quick = len(store.entries()) <= across.READ_AT_ONCE
-        workbook = self.rebound.workbook
-        text = self._page(read_entries(store), workbook) if quick else "*Reading your entries…*"
+        waiting = "*Reading your entries…*"
+        text = self._page(self.rebound.read_entries(), self.rebound.workbook) if quick else waiting
         self.reading = not quick
         yield Header()
         with VerticalScroll(id="prep-body"):
@@ -61,7 +60,7 @@ class PrepScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="prep")
     def _read(self) -> None:
         """Many entries are read in a thread (a file each); the page says so meanwhile."""
-        text = self._page(read_entries(self.rebound.store), self.rebound.workbook)
+        text = self._page(self.rebound.read_entries(), self.rebound.workbook)
         self.app.call_from_thread(self._done, text)
 
     def _done(self, text: str) -> None:

@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import patterns as across
-from rebound_tui.core.patterns import read_entries
 from rebound_tui.core.search import Hit, SearchIndex
 from rebound_tui.tui import across as views
 
@@ -66,7 +65,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.rebound.store
         if len(store.entries()) <= across.READ_AT_ONCE:
-            self.index = SearchIndex(read_entries(store), self.rebound.workbook)
+            self.index = SearchIndex(self.rebound.read_entries(), self.rebound.workbook)
         yield Header()
         with Vertical(id="search-pane"):
             yield Input(
@@ -88,7 +87,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search-index")
     def _read(self) -> None:
         """Many entries are read in a thread (a file each); typing goes on meanwhile."""
-        index = SearchIndex(read_entries(self.rebound.store), self.rebound.workbook)
+        index = SearchIndex(self.rebound.read_entries(), self.rebound.workbook)
         self.app.call_from_thread(self._ready, index)
 
     def _ready(self, index: SearchIndex) -> None:
