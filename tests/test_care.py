@@ -106,6 +106,8 @@ async def test_ticking_hopeless_points_to_f2_once_and_never_blocks(
         assert nudge.shown and nudge.display
         assert str(nudge.render()) == NUDGE and "F2" in NUDGE
         assert nudge.region.height == 1 and nudge.region.width == 80  # one line at 80x24
+        footer = app.screen.query_one(Footer)
+        assert nudge.region.bottom == footer.region.y == 23  # right above the footer, in view
         assert app.focused is options  # nothing took the focus away
         assert store.get_setting(NUDGED_SETTING) == [entry.id]
         await pilot.press("space", "space")  # untick and tick again: nothing more happens

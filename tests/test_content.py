@@ -156,7 +156,7 @@ def test_folder_problems_are_all_collected(tmp_path: Path) -> None:
     (folder / "welcome.md").unlink()
     (folder / "02-bridges.md").write_text("")
     facts = folder / "04-facts.md"
-    facts.write_text(facts.read_text().replace('kind = "checklist"', 'kind = "slider"', 1))
+    facts.write_text(facts.read_text().replace('kind = "rows"', 'kind = "slider"', 1))
     workbook, problems = find_problems(folder)
     assert workbook is None
     messages = [str(p) for p in problems]

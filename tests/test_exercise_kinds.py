@@ -237,17 +237,17 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await pilot.press("tab", "6")  # 60
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "They hated me")
-    await pilot.press("tab", "space")  # tick the first trap, mind-reading
+    await pilot.press("tab", "space")  # tick the first trap, labelling
     await pilot.pause()
     facts = str(field.query(".facts").first(Static).render())
-    assert facts.startswith("• Mind-reading: You can't see inside the panel's heads")
+    assert facts.startswith("• Labelling: Would you sum up a friend by one no?")
     await session.press_button("#field-thought-record .next")
     pinned = field.query_one(".pinned", Static)
     assert pinned.display and "They hated me" in str(pinned.render())
     await type_text(pilot, "They didn't smile")
     await session.press_button("#field-thought-record .next")
     # The fact answering the ticked trap is a reminder on the "evidence against" step too.
-    assert "Mind-reading" in str(field.query(".facts").last(Static).render())
+    assert "Labelling" in str(field.query(".facts").last(Static).render())
     await type_text(pilot, "They invited me to the final")
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "I don't know what they thought")
@@ -263,7 +263,7 @@ async def test_thought_record_seven_steps(session: Session) -> None:
         "feelings": "sad, embarrassed",
         "intensity": 60,
         "hot-thought": "They hated me",
-        "traps": ["Mind-reading"],
+        "traps": ["Labelling"],
         "evidence-for": "They didn't smile",
         "evidence-against": "They invited me to the final",
         "balanced-thought": "I don't know what they thought",
@@ -309,7 +309,7 @@ async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Session
     field.tick(14 * 60)
     assert not field.running
     end = field.query_one(".end", Static)
-    assert end.has_class("-shown") and "Well done" in str(end.render())
+    assert end.has_class("-shown") and "write again tomorrow" in str(end.render())
     assert session.saved("frustration", "vent") == "It stung."  # still a plain string
 
 

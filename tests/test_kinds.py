@@ -60,7 +60,7 @@ def test_a_scale_answered_zero_counts_and_is_exported(workbook: Workbook) -> Non
     frustration = workbook.section("frustration")
     assert section_progress(frustration, answers, False) is Progress.STARTED
     text = render([_entry({"frustration": answers})], workbook)
-    assert "**How strong is the disappointment right now?**\n\n0 / 10 (calm)" in text
+    assert "**How strong is this feeling right now?**\n\n0 / 10 (calm)" in text
 
 
 def test_a_checklist_exports_as_a_list_not_as_python(workbook: Workbook) -> None:
@@ -75,7 +75,7 @@ def test_a_checklist_exports_as_a_list_not_as_python(workbook: Workbook) -> None
 def test_intensity_reads_start_to_end(workbook: Workbook) -> None:
     answers = {"frustration": {"intensity-before": 7}, "looking-ahead": {"intensity-end": 4}}
     text = render([_entry(answers)], workbook)
-    assert "**How strong is the disappointment now?**\n\n7 → 4 / 10" in text
+    assert "**How strong is this feeling now?**\n\n7 → 4 / 10" in text
 
 
 def test_no_status_lines_and_the_left_out_vent_is_named_at_the_top(workbook: Workbook) -> None:

@@ -112,7 +112,7 @@ async def test_palette_finds_exercises_and_entries(app: ReboundApp, demo_entry: 
         assert app.entry_id != demo_entry and app.entry is not None
         assert app.entry.company == "Larch & Co"
         await pilot.press("ctrl+p")
-        await type_text(pilot, "outside your control")
+        await type_text(pilot, "out of your hands")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()

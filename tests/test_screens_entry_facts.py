@@ -54,7 +54,7 @@ async def test_lessons_follow_the_entrys_facts(
         app.go_to("facts")
         await pilot.pause()
         field = app.screen.query_one("#field-thought-record")
-        traps = [t.answer for t in field.exercise.traps if t.name == "All-or-nothing"]
+        traps = [t.question for t in field.exercise.traps if t.name == "All-or-nothing"]
         assert len(traps) == 1
         assert ("shortlisted" in traps[0]) is shortlisted
 

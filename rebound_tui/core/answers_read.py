@@ -87,3 +87,13 @@ def rows(
         if any(cells):
             found.append(cells)
     return found
+
+
+def first_column(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> list[str]:
+    """A table's first column, each item once, tidied: the "not in my hands" side of the
+    in-my-hands sort (an older checklist of the same id loads as one row per ticked item)."""
+    seen: dict[str, None] = {}
+    for (cell,) in rows(workbook, answers, where, 1):
+        if cell:
+            seen.setdefault(" ".join(cell.split()), None)
+    return list(seen)

@@ -103,7 +103,9 @@ HISTORY: dict[int, dict[tuple[str, str, str], Any]] = {
             "hot-thought": "I will never get past a phone screen",
             "traps": ["Fortune-telling", "All-or-nothing"],
         },
-        ("facts", "outside-control", "checklist"): ["Other candidates' experience"],
+        ("facts", "outside-control", "rows"): [
+            ["Other candidates' experience", "How I told my project stories"],
+        ],
         ("looking-ahead", "kind-sentences", "long_text"): "I got a call back. That is a start.",
         ("looking-ahead", "intensity-end", "scale"): 3,
     },
@@ -115,9 +117,9 @@ HISTORY: dict[int, dict[tuple[str, str, str], Any]] = {
         ),
         ("learning", "lessons", "long_text"): "Ask what the team needs in the first 90 days.",
         ("facts", "thought-record", "thought_record"): {"traps": ["Personalising"]},
-        ("facts", "outside-control", "checklist"): [
-            "An internal candidate",
-            "Other candidates' experience",
+        ("facts", "outside-control", "rows"): [
+            ["An internal candidate", "Examples of leading people"],
+            ["Other candidates' experience", ""],
         ],
         ("looking-ahead", "coping-plan", "if_then"): [["drink alcohol", "go for a run instead"]],
         ("looking-ahead", "intensity-end", "scale"): 5,

@@ -27,7 +27,7 @@ KIND_FIELDS: dict[str, set[str]] = {
     "scale": {"min", "max", "low", "high", "support_from", "compare"},
     "checklist": {"options", "support_options"},
     "choice": {"options"},
-    "composer": {"fields", "template"},
+    "composer": {"fields", "template", "cool_off_from", "cool_off_ratings"},
     "rows": {"columns", "ticks"},
     "thought_record": {"steps", "traps"},
     "timed_writing": {"placeholder", "private", "minutes", "end_message"},
@@ -282,7 +282,22 @@ def _composer(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
     if names - known:
         missing = ", ".join(sorted(names - known))
         raise ContentError(path, line, f"template uses {{{missing}}} but no field has that id")
-    return {"fields": tuple(inputs), "template": template.strip("\n")}
+    return {"fields": tuple(inputs), "template": template.strip("\n")} | _cool_off(path, line, data)
+
+
+def _cool_off(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
+    if "cool_off_from" not in data and "cool_off_ratings" not in data:
+        return {}
+    value = data.get("cool_off_from")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise ContentError(path, line, '"cool_off_from" must be a whole number from 0 to 100')
+    ratings = _strings(path, line, data, "cool_off_ratings", "composer", 1, 8)
+    strange = [r for r in ratings if not EXERCISE_ID.match(r)]
+    if strange:
+        raise ContentError(
+            path, line, f'"cool_off_ratings" must be exercise ids, not {strange[0]!r}'
+        )
+    return {"cool_off_from": value, "cool_off_ratings": ratings}
 
 
 def _rows(path: Path, line: int, data: dict[str, Any]) -> dict[str, Any]:
@@ -307,7 +322,7 @@ def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, An
     steps = _strings(path, line, data, "steps", "thought_record", count, count)
     traps: list[ThinkingTrap] = []
     for table in _tables(path, line, data, "traps"):
-        unknown = set(table) - {"name", "example", "answer", "when"}
+        unknown = set(table) - {"name", "example", "question", "when"}
         if unknown:
             raise ContentError(
                 path, line, f"unknown key in [[traps]]: {', '.join(sorted(unknown))}"
@@ -316,7 +331,7 @@ def _thought_record(path: Path, line: int, data: dict[str, Any]) -> dict[str, An
             ThinkingTrap(
                 _as_text(path, line, table, "name", required=True),
                 _as_text(path, line, table, "example", required=True),
-                _as_text(path, line, table, "answer", required=True),
+                _as_text(path, line, table, "question", required=True),
                 condition(path, line, table.get("when")),
             )
         )

@@ -35,11 +35,12 @@ class ComposerInput:
 
 @dataclass(frozen=True)
 class ThinkingTrap:
-    """A common thinking trap after a rejection, and the fact from the lesson that answers it."""
+    """A common thinking trap after a rejection, and a question that helps the person answer
+    it in their own words (rather than a ready-made answer)."""
 
     name: str
     example: str
-    answer: str
+    question: str
     when: str | None = None  # shown only when this condition holds for the entry
 
 
@@ -73,6 +74,10 @@ class Exercise:
     #: Checklist options, or the lowest scale value, that bring up the pointer to F2.
     support_options: tuple[str, ...] = ()
     support_from: int | None = None
+    #: A composer's note to read the message again tomorrow, from this rating on, looking at
+    #: these rating exercises (the latest first).
+    cool_off_from: int | None = None
+    cool_off_ratings: tuple[str, ...] = ()
     line: int = 0
 
     def applies_to(self, internal: bool) -> bool:

@@ -234,7 +234,7 @@ def compute(
         answers = entry.answers
         feelings.append((entry.id, read.labels(workbook, answers, read.FEELINGS)))
         traps.append((entry.id, read.labels(workbook, answers, read.THOUGHT_RECORD)))
-        outside.append((entry.id, read.labels(workbook, answers, read.OUTSIDE_CONTROL)))
+        outside.append((entry.id, read.first_column(workbook, answers, read.OUTSIDE_CONTROL)))
         text = read.text(workbook, answers, read.FEEDBACK)
         if text:
             feedback.append((entry.id, text))

@@ -11,8 +11,10 @@ from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.textual_compat import SteadyFooter
 from rebound_tui.tui.widgets.composer_field import ComposerField
+from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.fields import field_for
+from rebound_tui.tui.widgets.start_rating import StartRating
 from rebound_tui.tui.widgets.support_nudge import SupportNudge
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
 
@@ -95,6 +97,9 @@ class SectionScreen(EntryScreen):
         and an answer may have changed elsewhere (let go, a restore). Every field shows what
         the session holds now."""
         self.refresh_progress()
+        for note in self.query(".entry-note"):  # a rating given elsewhere since
+            if isinstance(note, CoolOffNote | StartRating):
+                note.refresh_note()
         session = self.rebound.session
         context = session.context(self.section.id)
         for field in self.query(ExerciseField):

@@ -19,6 +19,7 @@ from rebound_tui.core.dates import today
 from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
 from rebound_tui.core.kinds.composer import Composer
 from rebound_tui.tui.widgets.cells import StartInput
+from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 
 COMPOSER = Composer()
@@ -120,6 +121,7 @@ class ComposerField(ExerciseField):
             yield self.steady(Button("Save to a file", compact=True, classes="save"))
             yield self.steady(Button(self._sent_button(), compact=True, classes="mark-sent"))
         yield Static(self._sent_line(), classes="sent", markup=False)
+        yield CoolOffNote(self.exercise)
 
     def on_resize(self, event: events.Resize) -> None:
         """Too narrow for the three buttons side by side, they stand one above the other."""
@@ -205,4 +207,5 @@ class ComposerField(ExerciseField):
         button.label = self._sent_button()
         button.refresh(layout=True)  # the new words get the room they need
         self.query_one(".sent", Static).update(self._sent_line())
+        self.query_one(CoolOffNote).refresh_note()
         self.answer(self.value())

@@ -15,6 +15,7 @@ from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.line_breaks import from_area, to_area
 from rebound_tui.tui.widgets.marked_toggles import MarkedRadioButton, MarkedSelectionList
 from rebound_tui.tui.widgets.scale_input import ScaleInput
+from rebound_tui.tui.widgets.start_rating import StartRating
 
 MAX_SHORT = 500
 
@@ -113,6 +114,8 @@ class ScaleField(ExerciseField):
                 classes="ends",
                 markup=False,
             )
+        if self.exercise.compare:
+            yield StartRating(self.exercise)
 
     @on(ScaleInput.Changed)
     def _changed(self, event: ScaleInput.Changed) -> None:

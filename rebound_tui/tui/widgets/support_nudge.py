@@ -8,12 +8,14 @@ from rebound_tui.core.support_nudge import NUDGE
 
 
 class SupportNudge(Static):
-    """Hidden until :meth:`show`; never takes the focus, never blocks anything."""
+    """Hidden until :meth:`show`; never takes the focus, never blocks anything.
+
+    It sits in the flow of the screen, just above the footer (a second widget docked to the
+    bottom would be drawn under the footer and never seen)."""
 
     DEFAULT_CSS = """
     SupportNudge {
         display: none;
-        dock: bottom;
         height: auto;
         padding: 0 1;
         background: $boost;

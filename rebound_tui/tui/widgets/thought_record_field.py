@@ -228,7 +228,7 @@ class ThoughtRecordField(ExerciseField):
 
     def _facts(self) -> str:
         ticked = [t for t in self.exercise.traps if t.name in self.record["traps"]]
-        return "\n".join(f"• {t.name}: {t.answer}" for t in ticked)
+        return "\n".join(f"• {t.name}: {t.question}" for t in ticked)
 
     def _rerate_text(self) -> str:
         before, after = self.record["intensity"], self.record["rerated"]
