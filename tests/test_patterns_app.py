@@ -172,7 +172,7 @@ async def test_summary_has_a_section_across_entries(app: ReboundApp, history: in
         app.open_entry(history, "frustration")
         await until_ready(pilot)
         app.go_to("summary")
-        await pilot.pause()
+        await until_ready(pilot)
         assert isinstance(app.screen, SummaryScreen)
         source = app.screen.query_one("#summary", Markdown).source
         assert "## Across your entries" in source
