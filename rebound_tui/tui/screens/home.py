@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import dates
@@ -18,6 +18,7 @@ from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across
+from rebound_tui.tui.textual_compat import SteadyFooter
 from rebound_tui.tui.widgets.save_warning import SaveWarning
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class HomeScreen(Screen[None]):
             )
             yield Label("", id="entries-title")
             yield OptionList(id="entries")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     #: How many entries the list shows before "Show older entries" (a list of thousands is slow
     #: to lay out and nobody scrolls it; the palette still finds any entry by name).
