@@ -233,11 +233,13 @@ def bench_section(cache: Path, reps: int, work: Path) -> list[Row]:
             try:
                 first = _visit_sections(session, others)  # each opens a new screen
                 again = _visit_sections(session, others)  # each returns to a kept one
+                third = _visit_sections(session, others)  # ... once each finished building
             finally:
                 session.close()
             if rep:
                 results.setdefault(f"{side} first", []).extend(first)
                 results.setdefault(f"{side} again", []).extend(again)
+                results.setdefault(f"{side} third", []).extend(third)
         print(f"  section round {rep}/{reps} done", flush=True)
     return [
         Row(
@@ -253,6 +255,13 @@ def bench_section(cache: Path, reps: int, work: Path) -> list[Row]:
             median(results["baseline again"]),
             "s",
             1.1,
+        ),
+        Row(
+            "return again (third visit: the section long built), pty by key press",
+            median(results["rebound third"]),
+            median(results["baseline third"]),
+            "s",
+            note="a second return, when no first-visit work is left to finish",
         ),
     ]
 

@@ -79,7 +79,7 @@ async def test_new_entry_every_section_quit_reopen_export(
         workbook.section("frustration").exercises[0].options[0]
     ]
     assert answers["frustration"]["intensity-before"] == 6
-    assert answers["frustration"]["vent"] == "It stung.\nA lot."
+    assert answers["frustration"]["vent"]["text"] == "It stung.\nA lot."
     assert answers["bridges"]["thank-who"] == "Priya"
     assert answers["learning"]["feedback-request"]["fields"]["name"] == "Alex Morgan"
     assert answers["facts"]["thought-record"]["situation"] == "Final round, no offer"
@@ -125,7 +125,7 @@ async def test_new_entry_every_section_quit_reopen_export(
     data = json.loads(capsys.readouterr().out)
     vent = data["entries"][0]["sections"][0]["answers"]
     vent_answer = next(a for a in vent if a["id"] == "vent")
-    assert vent_answer["answer"] == "It stung.\nA lot."
+    assert vent_answer["answer"]["text"] == "It stung.\nA lot."  # with the day written
 
 
 async def test_answers_are_saved_while_typing(app: ReboundApp, entry: Entry, db_path: Path) -> None:

@@ -115,7 +115,7 @@ async def test_ticking_hopeless_points_to_f2_once_and_never_blocks(
         assert options.selected == ["Hopeless"]
         # A 9 in the same entry, elsewhere, brings no second pointer.
         app.go_to("looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one("#field-intensity-end", ExerciseField)
         field.answer(9)
         await pilot.pause()

@@ -11,12 +11,14 @@ import pytest
 from textual.widgets import Button, Input, TextArea
 
 from rebound_tui.cli import main
+from rebound_tui.core import dates
 from rebound_tui.core.content import Workbook, load_workbook
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import make_app
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.start_rating import StartRating
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 NEW_TEXT_EXERCISES = [
@@ -50,7 +52,7 @@ async def test_new_exercise_round_trip(
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry_id, section)
-        await pilot.pause()
+        await until_ready(pilot)
         app.screen.query_one(f"#input-{exercise}").focus()
         await pilot.pause()
         await type_text(pilot, text)
@@ -69,7 +71,7 @@ async def test_new_exercise_round_trip(
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry_id, section)
-        await pilot.pause()
+        await until_ready(pilot)
         shown = app.screen.query_one(f"#input-{exercise}")
         assert isinstance(shown, Input | TextArea)
         assert (shown.value if isinstance(shown, Input) else shown.text) == text
@@ -86,7 +88,7 @@ async def test_in_my_hands_sort_keeps_both_columns_and_the_old_ticks(
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry_id, "facts")
-        await pilot.pause()
+        await until_ready(pilot)
         cells = app.screen.query("#field-outside-control Input").results(Input)
         first = next(cells)
         assert first.value == "An internal candidate"  # lands in "Not in my hands"
@@ -125,21 +127,22 @@ async def test_cool_off_note_under_the_reply(
             store.set_answer(entry_id, "frustration", exercise, value)
     store = Store(db_path)
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
-    app.today = lambda: date(2026, 11, 26)  # a Thursday
+    dates.set_today(lambda: date(2026, 11, 26))  # a Thursday (conftest puts the calendar back)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry_id, "bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         note = app.screen.query_one("#field-thank-you-note CoolOffNote", CoolOffNote)
         assert note.display is shown
         if shown:
             text = str(note.render())
             assert "read it again tomorrow, Friday 27 November, before sending" in text
+            assert "/10" not in text  # no scale is assumed
             # Marked as sent, the note has done its work.
             app.screen.query_one("#field-thank-you-note .mark-sent", Button).press()
             await pilot.pause()
             assert not note.display
         app.go_to("learning")
-        await pilot.pause()
+        await until_ready(pilot)
         learning_note = app.screen.query_one("#field-feedback-request CoolOffNote", CoolOffNote)
         assert learning_note.display is shown
     store.close()
@@ -217,15 +220,15 @@ async def test_the_end_rating_shows_the_start_value(
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry_id, "looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         start = app.screen.query_one("#field-intensity-end StartRating", StartRating)
         assert not start.display  # nothing to compare with yet
         app.go_to("frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         app.screen.query_one("#field-intensity-before", ExerciseField).answer(7)
         await pilot.pause()
         app.go_to("looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         assert start.display and str(start.render()) == "At the start: 7 / 10"
         await pilot.press("ctrl+q")
     store.close()

@@ -22,6 +22,7 @@ from rebound_tui.core.storage.store import EntryDamaged, Store, StoreError
 from rebound_tui.tui.app import make_app
 from rebound_tui.tui.screens.welcome import WELCOMED
 from tests.helpers.on_disk import entry_file
+from tests.helpers.ready import until_ready
 
 DEPTH = 900
 
@@ -176,13 +177,13 @@ async def test_the_app_says_so_and_the_other_entry_opens(db_path: Path, workbook
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             app.open_entry(1)
-            await pilot.pause()
+            await until_ready(pilot)
             said = " ".join(str(n.message) for n in app._notifications)
             assert str(entry_file(db_path, 1)) in said
             assert 'answer "learning/lessons" nests lists or objects' in said
             assert app.entry_id != 1
             app.open_entry(2)
-            await pilot.pause()
+            await until_ready(pilot)
             assert app.entry_id == 2
     finally:
         store.close()

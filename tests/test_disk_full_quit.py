@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, TextArea
 
 from rebound_tui import cli
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.kinds.timed_writing import vent_text
 from rebound_tui.core.session import Session
 from rebound_tui.core.storage import files as safe_files
 from rebound_tui.core.storage import journal as journal_module
@@ -79,7 +80,7 @@ async def test_the_warning_is_true_when_the_journal_cannot_be_written_either(
         await pilot.press("ctrl+q")
     store.close()
     with Store(db_path) as again:
-        assert again.get(1).answers["frustration"]["vent"] == "Saved part." + LATE
+        assert vent_text(again.get(1).answers["frustration"]["vent"]) == "Saved part." + LATE
 
 
 async def test_quit_on_a_full_disk_asks_and_stay_keeps_everything(
@@ -105,7 +106,7 @@ async def test_quit_on_a_full_disk_asks_and_stay_keeps_everything(
     assert app.left_on_purpose and app.unsaved_note is None
     store.close()
     with Store(db_path) as again:
-        assert again.get(1).answers["frustration"]["vent"] == "Saved part." + LATE
+        assert vent_text(again.get(1).answers["frustration"]["vent"]) == "Saved part." + LATE
 
 
 async def test_write_it_to_a_file_then_quit(

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import TextArea
 
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.kinds.timed_writing import vent_text
 from rebound_tui.core.storage import files as safe_files
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
@@ -80,7 +81,7 @@ async def test_disk_full_warns_keeps_text_and_saves_once_it_can(
         await pilot.pause(1.5)
         assert not _warning(app).has_class("-shown")
         saved = saved_answers(db_path)
-        assert saved["frustration"]["vent"] == "still here"
+        assert vent_text(saved["frustration"]["vent"]) == "still here"
         await pilot.press("ctrl+q")
     store.close()
 
@@ -142,7 +143,7 @@ async def test_line_break_controls_survive_the_text_area(
         await pilot.press("ctrl+q")
     store.close()
     with Store(db_path) as again:
-        assert again.get(1).answers["frustration"]["vent"] == odd + ("!" if edit else "")
+        assert vent_text(again.get(1).answers["frustration"]["vent"]) == odd + ("!" if edit else "")
 
 
 async def test_hostile_text_round_trips_exactly(db_path: Path, workbook: Workbook) -> None:
@@ -164,7 +165,7 @@ async def test_hostile_text_round_trips_exactly(db_path: Path, workbook: Workboo
     expected = HOSTILE + "typed: é" + big
     assert len(expected.encode()) > 1_000_000
     with Store(db_path) as again:
-        _same(again.get(1).answers["frustration"]["vent"], expected)
+        _same(vent_text(again.get(1).answers["frustration"]["vent"]), expected)
 
 
 def _same(got: str, expected: str) -> None:

@@ -13,6 +13,7 @@ from rebound_tui.cli import main
 from rebound_tui.core.storage.store import DatabaseLocked, Store, set_aside
 from rebound_tui.tui import app as app_module
 from tests.helpers.pty_app import ENTER, PtyApp, have_pty
+from tests.helpers.ready import until_ready
 
 DAMAGE = {
     "empty": b"",
@@ -209,7 +210,7 @@ async def test_inside_the_app_a_damaged_entry_says_to_quit_first_and_that_works(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.open_entry(1)
-        await pilot.pause()
+        await until_ready(pilot)
         said = " ".join(str(n.message) for n in app._notifications)
         assert str(damaged) in said and "it is untouched" in said
         assert f'quit Rebound (ctrl+q), then run "rebound --start-fresh --db {db_path}"' in said

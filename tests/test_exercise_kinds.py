@@ -234,7 +234,8 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await pilot.pause()
     assert field.current == 1
     await type_text(pilot, "sad, embarrassed")
-    await pilot.press("tab", "6")  # 60
+    await pilot.press("tab", "6")  # sad: 60
+    await pilot.press("enter", "5")  # Enter on a rating: on to the next feeling's, 50
     await session.press_button("#field-thought-record .next")
     await type_text(pilot, "They hated me")
     await pilot.press("tab", "space")  # tick the first trap, labelling
@@ -254,21 +255,27 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     await pilot.press("tab", "right", "7")  # 0, then 70
     await session.press_button("#field-thought-record .next")
     assert field.current == 6
-    await pilot.press("4")  # Next focused the step's scale: 40
+    await pilot.press("4")  # Next focused the first feeling's scale: 40
+    await pilot.press("enter", "3")  # and the second: 30
     await pilot.pause()
-    assert str(field.query_one(".rerate-change", Static).render()) == "60 → 40"
+    labels = [str(label.render()) for label in field.query(".each-after Label")]
+    assert labels == ["sad: 60 → 40", "embarrassed: 50 → 30"]
 
     assert session.saved("facts", "thought-record") == {
         "situation": "No after the final round",
         "feelings": "sad, embarrassed",
-        "intensity": 60,
+        "intensity": None,
+        "each": [
+            {"feeling": "sad", "before": 60, "after": 40},
+            {"feeling": "embarrassed", "before": 50, "after": 30},
+        ],
         "hot-thought": "They hated me",
         "traps": ["Labelling"],
         "evidence-for": "They didn't smile",
         "evidence-against": "They invited me to the final",
         "balanced-thought": "I don't know what they thought",
         "belief": 70,
-        "rerated": 40,
+        "rerated": None,
     }
 
 
@@ -310,7 +317,10 @@ async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Session
     assert not field.running
     end = field.query_one(".end", Static)
     assert end.has_class("-shown") and "write again tomorrow" in str(end.render())
-    assert session.saved("frustration", "vent") == "It stung."  # still a plain string
+    assert session.saved("frustration", "vent") == {
+        "text": "It stung.",
+        "days": [date.today().isoformat()],
+    }
 
 
 # ---------------------------------------------------------------- pacer

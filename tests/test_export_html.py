@@ -194,3 +194,9 @@ def test_markdown_in_answers_reads_back_as_the_characters_typed(
     made_up = {"em", "code", "pre", "h3", "h4", "h5", "h6", "ol", "hr", "del", "s", "table"}
     assert not made_up & set(page.tags), made_up & set(page.tags)
     assert page.tags.count("h1") == 1 and page.tags.count("blockquote") == 1
+
+
+def test_lines_of_an_answer_are_not_double_spaced_on_the_page() -> None:
+    """A quote keeps the person's spacing (pre-wrap): a hard break must not add an empty line."""
+    page = markdown_page("> first line  \n> second line", "t")
+    assert "first line<br />second line" in page

@@ -228,7 +228,8 @@ async def test_thought_record_enter_and_tab_move_on(opened: Opened) -> None:
     await pilot.pause()
     assert field.current == 4
     saved = opened.saved("facts", "thought-record")
-    assert (saved["situation"], saved["feelings"], saved["intensity"]) == ("No offer", "sad", 60)
+    assert (saved["situation"], saved["feelings"]) == ("No offer", "sad")
+    assert saved["each"] == [{"feeling": "sad", "before": 60, "after": None}]
     assert saved["evidence-for"] == "They didn't smile"
     # The help under the prompt names no key that does something else.
     assert "Tab moves on to the Next button" not in words(field)

@@ -172,7 +172,7 @@ async def test_summary_has_a_section_across_entries(app: ReboundApp, history: in
         app.open_entry(history, "frustration")
         await until_ready(pilot)
         app.go_to("summary")
-        await pilot.pause()
+        await until_ready(pilot)
         assert isinstance(app.screen, SummaryScreen)
         source = app.screen.query_one("#summary", Markdown).source
         assert "## Across your entries" in source
@@ -224,3 +224,28 @@ async def test_many_entries_are_read_in_a_thread(
         await pilot.pause()
         source = app.screen.query_one("#summary", Markdown).source
         assert "## Across your entries" in source
+
+
+async def test_a_word_in_many_entries_links_the_newest_and_counts_the_rest(
+    app: ReboundApp, store: Store
+) -> None:
+    """With thousands of entries every common word would list them all (tens of thousands of
+    options, minutes to lay out): each word links its newest entries and says how many more."""
+    from rebound_tui.tui.screens.patterns import LINKS_PER_WORD
+
+    ids = []
+    for day in range(1, LINKS_PER_WORD + 4):
+        entry = store.create_entry(
+            company=f"Firm {day}", role="", stage="", date=f"2026-10-{day:02d}", internal=False
+        )
+        store.set_answer(entry.id, "learning", "feedback-received", "The SQL round was hard.")
+        ids.append(entry.id)
+    store.flush()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        links = app.screen.query_one("#feedback-links", OptionList)
+        options = [links.get_option_at_index(i) for i in range(links.option_count)]
+        linked = [int(o.id.split(":")[1]) for o in options if o.id and o.id.startswith("sql:")]
+        assert linked == list(reversed(ids))[:LINKS_PER_WORD]  # the newest, newest first
+        assert any("… and 3 older entries" in str(o.prompt) for o in options)

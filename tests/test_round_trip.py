@@ -4,6 +4,7 @@ Rich markup, right-to-left text, emoji, line breaks and blank lines)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, RadioSet, SelectionList, TextArea
 
-from rebound_tui.core import kinds
+from rebound_tui.core import dates, kinds
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import render
 from rebound_tui.core.storage.store import Store
@@ -33,6 +34,9 @@ TEXT = "# not a heading\n- [b]not bold[/b] `x`\n\n\u05e9\u05dc\u05d5\u05dd rtl �
 LINE = "[b]x[/b] # \u05e9\u05dc\u05d5\u05dd rtl 😀 \u2013 ü"
 #: The same as Markdown that reads back as typed: brackets escaped, "#" not at a line's start.
 LINE_MD = "\\[b\\]x\\[/b\\] # \u05e9\u05dc\u05d5\u05dd rtl 😀 \u2013 ü"
+
+#: The day the vent is written on in these tests.
+VENT_DAY = datetime.date(2026, 11, 24)
 
 Act = Callable[[Pilot[Any], Screen[Any]], Awaitable[None]]
 Shown = Callable[[Screen[Any]], Any]
@@ -78,6 +82,15 @@ def _text_case(section: str, exercise: str) -> Case:
     )
 
 
+def _vent_case() -> Case:
+    """The vent keeps its text and the day it was written on (today, pinned)."""
+    dates.set_today(lambda: VENT_DAY)
+    case = _text_case("frustration", "vent")
+    case.stored = {"text": TEXT, "days": ["2026-11-24"]}
+    case.exported = f"{kinds.quote(TEXT)}\n\n*Written on 1 day: Tue 24 Nov.*"
+    return case
+
+
 async def _scale(pilot: Pilot[Any], screen: Screen[Any]) -> None:
     screen.query_one("#input-intensity-before").focus()
     # The first → picks the lowest (0); four more reach 4, then ← comes down to 3.
@@ -120,6 +133,9 @@ async def _if_then(pilot: Pilot[Any], screen: Screen[Any]) -> None:
 
 async def _thought_record(pilot: Pilot[Any], screen: Screen[Any]) -> None:
     await _type_into(pilot, screen, "#input-thought-record-situation", LINE)
+    await pilot.press("enter")  # step 2: the feelings, then a rating for each
+    await type_text(pilot, "sad, angry")
+    await pilot.press("enter", "8", "enter", "5")
 
 
 FEELINGS = ("frustration", "feelings")
@@ -130,7 +146,7 @@ def _cases(workbook: Workbook) -> dict[str, Case]:
     choice = next(e for e in workbook.section("bridges").exercises if e.kind == "choice")
     return {
         "long_text": _text_case("learning", "done-differently"),
-        "timed_writing": _text_case("frustration", "vent"),
+        "timed_writing": _vent_case(),
         "short_text": Case(
             "bridges",
             "thank-who",
@@ -202,7 +218,11 @@ def _cases(workbook: Workbook) -> dict[str, Case]:
             _thought_record,
             {
                 "situation": LINE,
-                "feelings": "",
+                "feelings": "sad, angry",
+                "each": [
+                    {"feeling": "sad", "before": 80, "after": None},
+                    {"feeling": "angry", "before": 50, "after": None},
+                ],
                 "hot-thought": "",
                 "evidence-for": "",
                 "evidence-against": "",
@@ -212,7 +232,7 @@ def _cases(workbook: Workbook) -> dict[str, Case]:
                 "rerated": None,
                 "traps": [],
             },
-            f"*Situation*\n\n> {LINE_MD}",
+            f"*Situation*\n\n> {LINE_MD}\n\n*Feelings* (how strong, 0 to 100: sad 80, angry 50)",
             lambda screen: screen.query_one(ThoughtRecordField).record,
         ),
     }

@@ -49,10 +49,10 @@ async def test_lessons_follow_the_entrys_facts(
         await until_ready(pilot)
         assert ("you were shortlisted" in _lesson(app)) is shortlisted
         app.go_to("bridges")
-        await pilot.pause()
+        await until_ready(pilot)
         assert ("inside your own company" in _lesson(app)) is internal_paragraph
         app.go_to("facts")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one("#field-thought-record")
         traps = [t.question for t in field.exercise.traps if t.name == "All-or-nothing"]
         assert len(traps) == 1

@@ -61,7 +61,7 @@ async def test_help_speaks_reboundish_and_lists_what_works_here(
         assert not any("vent" in w for w in words)  # no vent in section 3: no ctrl+l
         await pilot.press("escape")
         app.go_to("frustration")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         assert any("vent" in w for _, w in app.screen.rows)
@@ -108,7 +108,7 @@ async def test_keys_at_the_ends_say_so(app: ReboundApp, demo_entry: int) -> None
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "frustration"
         assert any("first section" in n.message for n in app._notifications)
         app.go_to("looking-ahead")
-        await pilot.pause()
+        await until_ready(pilot)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -146,5 +146,5 @@ async def test_wide_home_and_summary_keep_lines_readable(app: ReboundApp, demo_e
         assert app.screen.query_one("#entries").region.width <= 100
         app.open_entry(demo_entry, "facts")
         app.go_to("summary")
-        await pilot.pause()
+        await until_ready(pilot)
         assert app.screen.query_one("#summary").region.width <= 100

@@ -81,7 +81,9 @@ def markdown_page(markdown: str, title: str, *, lang: str = "en") -> str:
 
     ``title`` is plain text (escaped here). The result has no external reference of any kind.
     """
-    body = _renderer().render(markdown)
+    # A hard break renders as "<br />" plus a newline; quotes keep white space (pre-wrap, for
+    # the person's spacing), so the newline would show as a second, empty line.
+    body = _renderer().render(markdown).replace("<br />\n", "<br />")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'

@@ -78,6 +78,7 @@ class Patterns:
     traps: list[Tally] = field(default_factory=list)
     outside: list[Tally] = field(default_factory=list)
     feedback: list[WordGroup] = field(default_factory=list)
+    _by_id: dict[int, EntryPoint] | None = field(default=None, repr=False, compare=False)
 
     @property
     def total(self) -> int:
@@ -113,7 +114,11 @@ class Patterns:
         return (newer > older) - (newer < older)
 
     def point(self, entry_id: int) -> EntryPoint | None:
-        return next((p for p in self.points if p.id == entry_id), None)
+        if self._by_id is None or len(self._by_id) != len(self.points):
+            # A lookup per link to an entry: a scan each time was quadratic in entries
+            # (minutes at 10,000; issue 14).
+            self._by_id = {p.id: p for p in self.points}
+        return self._by_id.get(entry_id)
 
     def title_of(self, entry_id: int) -> str:
         found = self.point(entry_id)

@@ -28,17 +28,18 @@ from typing import TYPE_CHECKING, Any
 from icalendar import Alarm, Calendar, Event
 
 from rebound_tui import __version__
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.dates import parse_date
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.text import visible
+from rebound_tui.core.ticks import is_ticked
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
 
 __all__ = ["Reminder", "Skipped", "calendar", "parse_when", "reminders"]
 
-_DONE = {"yes", "y", "done", "x", "✓", "✔", "true", "finished", "sent"}
 _DAY_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y")
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
@@ -118,14 +119,12 @@ def _rows(
     entry: Entry, exercise: Exercise, value: Any, uid: str, title: str
 ) -> Iterator[Reminder | Skipped]:
     column = _date_column(exercise)
-    if column is None or not isinstance(value, list):
+    if column is None:
         return
     done = _done_column(exercise)
-    for number, row in enumerate(value, 1):
-        cells = [str(c) for c in row] if isinstance(row, list) else [str(row)]
-        cells += [""] * (len(exercise.columns) - len(cells))
+    for number, cells in enumerate(kinds.normalise(exercise, value), 1):  # as the kind reads
         what, when = cells[0].strip(), cells[column].strip()
-        if not when or (done is not None and cells[done].strip().lower() in _DONE):
+        if not when or (done is not None and is_ticked(cells[done])):
             continue
         day = parse_when(when)
         if day is None:
@@ -144,8 +143,7 @@ def _rows(
 def _composer(
     entry: Entry, exercise: Exercise, value: Any, uid: str, title: str
 ) -> Iterator[Reminder | Skipped]:
-    if not isinstance(value, dict):
-        return
+    value = kinds.normalise(exercise, value)  # {"fields", "sent", "reread"}, as the kind reads
     name = exercise.id.replace("-", " ")
     for key, summary, description, alarm in (
         ("sent", f"Sent: {name} ({title})", "Marked sent in Rebound. A reply may be brief, "

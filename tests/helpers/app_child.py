@@ -42,16 +42,22 @@ async def _focus_vent(self: SectionScreen) -> None:
             self.call_after_refresh(Path(ready).touch)
 
 
+def _text(value: Any) -> str:
+    """The text of an answer: a string, or the vent's text (it keeps its days beside it)."""
+    text = value.get("text") if isinstance(value, dict) else value
+    return text if isinstance(text, str) else ""
+
+
 def _answer_with_bug(self: ExerciseField, value: Any) -> None:
-    text = value  # a local holding the answer, as real code would have one
-    if isinstance(text, str) and text.endswith("#"):
+    text = _text(value)  # a local holding the answer, as real code would have one
+    if text.endswith("#"):
         raise RuntimeError("planted bug for the crash test")
     _answer(self, value)
 
 
 def _answer_then_hang(self: ExerciseField, value: Any) -> None:
     _answer(self, value)
-    if isinstance(value, str) and value.endswith("%"):
+    if _text(value).endswith("%"):
         while True:  # a handler that never returns: nothing on the loop runs again
             time.sleep(1)
 

@@ -168,7 +168,8 @@ def saved_answers(db: Path) -> dict[str, Any]:
 
 
 def saved_vent(db: Path) -> str:
-    return str(saved_answers(db).get("frustration", {}).get("vent", ""))
+    vent = saved_answers(db).get("frustration", {}).get("vent", "")
+    return str(vent.get("text", "") if isinstance(vent, dict) else vent)  # text and days
 
 
 def start_on_vent(

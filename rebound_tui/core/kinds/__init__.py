@@ -28,8 +28,9 @@ from rebound_tui.core.kinds.options import Checklist, Choice
 from rebound_tui.core.kinds.pacer import Pacer
 from rebound_tui.core.kinds.rows import IfThen, Rows
 from rebound_tui.core.kinds.scale import Scale
-from rebound_tui.core.kinds.text import LongText, ShortText, TimedWriting
+from rebound_tui.core.kinds.text import LongText, ShortText
 from rebound_tui.core.kinds.thought_record import ThoughtRecord
+from rebound_tui.core.kinds.timed_writing import TimedWriting
 from rebound_tui.core.nesting import too_deep
 
 __all__ = [

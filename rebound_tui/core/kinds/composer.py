@@ -1,6 +1,8 @@
 """A composer: a few blanks fill a template (a thank-you note, a feedback request).
 
-Value: ``{"fields": {blank id: text}, "sent": "YYYY-MM-DD" | None}``. A blank left empty takes
+Value: ``{"fields": {blank id: text}, "sent": "YYYY-MM-DD" | None, "reread": "YYYY-MM-DD" |
+None}``; ``reread`` is the day set to read a draft again before sending (see
+:mod:`rebound_tui.core.cool_off`), stored only once there is one. A blank left empty takes
 its automatic value, if it has one: the answer named by its ``from`` (e.g. who to thank), or
 the entry's fact for blank ids in ``ENTRY_FACTS``; automatic values are shown, never stored
 (:meth:`Composer.typed`). A note counts as answered once a blank holds something the person
@@ -24,9 +26,9 @@ class Composer(Kind[dict[str, Any]]):
 
     def load(self, exercise: Exercise, raw: Any, context: Context) -> Loaded[dict[str, Any]]:
         if raw is None:
-            return Loaded({"fields": {}, "sent": None})
+            return Loaded({"fields": {}, "sent": None, "reread": None})
         if not isinstance(raw, dict):
-            return Loaded({"fields": {}, "sent": None}, odd=True)
+            return Loaded({"fields": {}, "sent": None, "reread": None}, odd=True)
         odd = False
         fields: dict[str, str] = {}
         stored = raw.get("fields", {})
@@ -39,11 +41,14 @@ class Composer(Kind[dict[str, Any]]):
                     fields[str(key)] = shown
         else:
             odd = stored is not None
-        sent = raw.get("sent")
-        if sent is not None and not (isinstance(sent, str) and sent.strip()):
-            odd = odd or sent != ""
-            sent = None
-        return Loaded({"fields": fields, "sent": sent}, odd=odd)
+        dates: dict[str, str | None] = {}
+        for key in ("sent", "reread"):
+            day = raw.get(key)
+            if day is not None and not (isinstance(day, str) and day.strip()):
+                odd = odd or day != ""
+                day = None
+            dates[key] = day
+        return Loaded({"fields": fields, **dates}, odd=odd)
 
     def sourced(self, exercise: Exercise, context: Context) -> dict[str, str]:
         """Blanks filled from another exercise's answer (their ``from``), and with what."""
@@ -93,9 +98,15 @@ class Composer(Kind[dict[str, Any]]):
         }
 
     def markdown(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
-        sent = value["sent"]
+        sent, reread = value["sent"], value["reread"]
         status = f"*Sent on {md_line(sent)}.*" if sent else "*Not sent yet.*"
+        if reread and not sent:
+            status = f"*Not sent yet; to read again on {md_line(reread)} before sending.*"
         return f"{quote(self.text(exercise, value, context))}\n\n{status}"
+
+    def data(self, exercise: Exercise, value: dict[str, Any], context: Context) -> Any:
+        """As stored: ``reread`` only once there is a day (most notes never get one)."""
+        return {key: v for key, v in value.items() if key != "reread" or v}
 
     def finished(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
         return self.text(exercise, value, context)

@@ -1,4 +1,4 @@
-"""Free text: ``long_text``, ``short_text`` and ``timed_writing`` (the vent). Value: a string.
+"""Free text: ``long_text`` and ``short_text``. Value: a string (the vent builds on it).
 
 Older or odd shapes: a number is its digits; ``{"text": …}`` (a richer timed-writing value)
 is its text; a list of strings is one line each. Anything else is not shown.
@@ -46,12 +46,6 @@ class LongText(Kind[str]):
 
     def summary(self, exercise: Exercise, value: str, context: Context) -> str:
         return shorten(value)
-
-
-class TimedWriting(LongText):
-    """The same text as ``long_text``; the timer is never stored."""
-
-    name = "timed_writing"
 
 
 class ShortText(LongText):

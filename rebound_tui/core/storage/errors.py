@@ -22,6 +22,11 @@ class StoreError(Exception):
 class DatabaseDamaged(StoreError):
     """The file would not load. It has not been touched."""
 
+    #: What became of it, what the repair sets aside, and what a restore brings back.
+    _UNTOUCHED = "your writing is untouched"
+    _ASIDE = "to set this file aside and begin again"
+    _LAST_GOOD = "the last good copy"
+
     def __init__(self, path: Path, reason: str, backup: Path | None = None) -> None:
         self.path = Path(path)
         self.reason = reason
@@ -46,25 +51,18 @@ class DatabaseDamaged(StoreError):
         """The way on. ``in_app``: said inside the running app, which holds the writer lock
         the repair commands need, so the person quits first."""
         restore, fresh = self._command("--restore-backup"), self._command("--start-fresh")
-        what = self._what_goes_aside()
         if self.backup is not None:
-            steps = f"run {restore} to go back to {self._last_good()}, or {fresh} {what}."
+            steps = f"run {restore} to go back to {self._LAST_GOOD}, or {fresh} {self._ASIDE}."
         else:
-            steps = f"run {fresh} {what}."
+            steps = f"run {fresh} {self._ASIDE}."
         if in_app:
             return f"To repair it, quit Rebound (ctrl+q), then {steps}"
         return steps[:1].upper() + steps[1:]
 
-    def _what_goes_aside(self) -> str:
-        return "to set this file aside and begin again"
-
-    def _last_good(self) -> str:
-        return "the last good copy"
-
     def message(self, *, in_app: bool = False) -> str:
         """One line naming the file, what is wrong, and the way on."""
         return (
-            f"{self.path} is not readable ({self.reason}); your writing is untouched. "
+            f"{self.path} is not readable ({self.reason}); {self._UNTOUCHED}. "
             f"{self.advice(in_app=in_app)}"
         )
 
@@ -83,24 +81,16 @@ class DatabaseTooNew(DatabaseDamaged):
 class EntryDamaged(DatabaseDamaged):
     """One entry's file would not load: that entry only; the others open as usual."""
 
+    _UNTOUCHED = "it is untouched and your other entries open as usual"
+    _ASIDE = "to set this one file aside"
+    _LAST_GOOD = "its last good copy"
+
     @property
     def database(self) -> Path:
         folder = self.path.parent  # <index>.entries/<id>.json
         if folder.name.endswith(".entries"):
             return folder.with_name(folder.name.removesuffix(".entries"))
         return self.path
-
-    def _what_goes_aside(self) -> str:
-        return "to set this one file aside"
-
-    def _last_good(self) -> str:
-        return "its last good copy"
-
-    def message(self, *, in_app: bool = False) -> str:
-        return (
-            f"{self.path} is not readable ({self.reason}); it is untouched and your other "
-            f"entries open as usual. {self.advice(in_app=in_app)}"
-        )
 
 
 class DatabaseLocked(StoreError):

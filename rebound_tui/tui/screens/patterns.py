@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 #: Entries drawn one per row (the newest); the one-line pictures above them show them all.
 ROWS_NARROW, ROWS_WIDE = 6, 16
 TALLY_ROWS = 6
+#: Entries linked under each recurring feedback word, newest first (a list of every entry for
+#: every word was tens of thousands of options at 10,000 entries, minutes to lay out).
+LINKS_PER_WORD = 10
 
 
 class PatternsScreen(Screen[None]):
@@ -149,11 +152,15 @@ class PatternsScreen(Screen[None]):
             heading = Text.assemble((f"“{group.word}”", "bold"), f" — {times}, in ")
             heading.append(f"{len(group.entries)} entr{'y' if len(group.entries) == 1 else 'ies'}")
             options.append(Option(heading, disabled=True))
-            for entry_id in group.entries:
+            for entry_id in group.entries[:LINKS_PER_WORD]:  # newest first
                 point = found.point(entry_id)
                 date = point.date if point else ""
                 label = Text(f"   → {date}  {found.title_of(entry_id)}")
                 options.append(Option(label, id=f"{group.word}:{entry_id}"))
+            older = len(group.entries) - LINKS_PER_WORD
+            if older > 0:
+                more = f"   … and {older} older entr{'y' if older == 1 else 'ies'}"
+                options.append(Option(Text(more, style="dim"), disabled=True))
         yield OptionList(*options, id="feedback-links")
         yield Static("Enter on an entry opens its feedback.", classes="pattern-words", markup=False)
 

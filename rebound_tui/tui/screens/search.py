@@ -61,6 +61,7 @@ class SearchScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     index: SearchIndex | None = None  # None while the entries are being read
+    _said = ""  # what the line above the results says now
 
     def compose(self) -> ComposeResult:
         store = self.rebound.store
@@ -100,22 +101,25 @@ class SearchScreen(Screen[None]):
 
     def _show(self, query: str) -> None:
         if self.index is None:
-            self.query_one("#search-count", Label).update("Reading your entries…")
+            self._said = "Reading your entries…"
+            self.query_one("#search-count", Label).update(self._said)
             return
         self.hits = self.index.search(query, limit=SHOWN + 1)
         results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        results.add_options(
+        # One pass over the new options (clear + add would measure the list twice).
+        results.set_options(
             Option(result_text(hit, query), id=str(n)) for n, hit in enumerate(self.hits[:SHOWN])
         )
-        count = self.query_one("#search-count", Label)
         if not query.strip():
-            count.update(f"Type to search {len(self.index)} lines of answers. Enter opens one.")
+            said = f"Type to search {len(self.index)} lines of answers. Enter opens one."
         elif not self.hits:
-            count.update(f"Nothing found for “{query.strip()}”.")
+            said = f"Nothing found for “{query.strip()}”."
         else:
             more = f"the first {SHOWN}" if len(self.hits) > SHOWN else str(len(self.hits))
-            count.update(f"{more} found · ↓ to the results, Enter opens the exercise")
+            said = f"{more} found · ↓ to the results, Enter opens the exercise"
+        if said != self._said:  # the same words need no new layout of the screen
+            self._said = said
+            self.query_one("#search-count", Label).update(said)
         if self.hits:
             results.highlighted = 0
 

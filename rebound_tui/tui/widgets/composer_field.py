@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from rebound_tui.core.content import Exercise, fill_template
+from rebound_tui.core.cool_off import reread_day
 from rebound_tui.core.dates import today
 from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
 from rebound_tui.core.kinds.composer import Composer
@@ -85,6 +86,8 @@ class ComposerField(ExerciseField):
     ) -> None:
         self.values: dict[str, str] = {}
         self.sent: str | None = None
+        #: The day set to read the draft again before sending (see core.cool_off), if any.
+        self.reread: str | None = None
         #: Blanks filled from another exercise's answer, and with what (until the person edits).
         self.from_source: dict[str, str] = {}
         super().__init__(exercise, loaded, context)
@@ -94,6 +97,7 @@ class ComposerField(ExerciseField):
         if isinstance(value, dict):
             self.values = dict(value["fields"])
             self.sent = value["sent"]
+            self.reread = value.get("reread")
 
     def compose_input(self) -> ComposeResult:
         automatic = COMPOSER.automatic(self.exercise, self.context)  # the kind's one rule
@@ -152,10 +156,13 @@ class ComposerField(ExerciseField):
 
     def value(self) -> dict[str, Any]:
         """What is stored: the blanks the person wrote in (not the ones filled by themselves)."""
-        return {
+        value: dict[str, Any] = {
             "fields": COMPOSER.typed(self.exercise, self.values, self.context),
             "sent": self.sent,
         }
+        if self.reread:
+            value["reread"] = self.reread
+        return value
 
     def _sent_button(self) -> str:
         """What pressing the button does (the line below says what is true now)."""
@@ -173,6 +180,12 @@ class ComposerField(ExerciseField):
         blank_id = (event.input.id or "").removeprefix(f"input-{self.exercise.id}-")
         self.values[blank_id] = event.value
         self.query_one(".preview", Static).update(self.text())
+        # Typed by the person (focused: not the fill on mount), while feelings run high.
+        if self.reread is None and not self.sent and event.input.has_focus and event.value.strip():
+            day = reread_day(self.exercise, self.context.entry, today())
+            if day is not None:  # drafted while feelings run high: a day to read it again
+                self.reread = day.isoformat()
+                self.query_one(CoolOffNote).refresh_note()
         self.answer(self.value())
 
     @on(Input.Submitted)

@@ -35,7 +35,7 @@ class CoolOffNote(Static):
         field = self.parent
         if not isinstance(field, ExerciseField):
             return
-        sent = bool(getattr(field, "sent", None))
-        note = "" if sent else cool_off_note(self.exercise, field.context.entry, today())
+        sent, reread = getattr(field, "sent", None), getattr(field, "reread", None)
+        note = "" if sent else cool_off_note(self.exercise, field.context.entry, today(), reread)
         self.update(note)
         self.set_class(not note, "-empty")

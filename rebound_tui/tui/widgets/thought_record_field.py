@@ -1,12 +1,15 @@
 """A seven-step thought record (after Greenberger & Padesky), one step on screen at a time.
 
-Steps: situation; feelings and how strong (0-100); the hot thought, with common thinking traps
-to tick, each answered by a fact from the lesson; evidence for; evidence against; a balanced
-thought and how much it is believed (0-100); the feelings re-rated. The hot thought stays in
-view on the later steps. The content words every step and every trap.
+Steps: situation; feelings and how strong each one is (0-100); the hot thought, with common
+thinking traps to tick, each answered by a fact from the lesson; evidence for; evidence
+against; a balanced thought and how much it is believed (0-100); each feeling re-rated beside
+its earlier number (:mod:`feeling_ratings`; a record from before that keeps its one number for
+all of them). The hot thought stays in view on the later steps. The content words every step
+and every trap.
 
-Value: a dict keyed by ``TEXT_KEYS`` (strings), ``NUMBER_KEYS`` (0-100 or None) and ``traps``
-(names of the ticked traps); older shapes: :mod:`rebound_tui.core.kinds.thought_record`.
+Value: a dict keyed by ``TEXT_KEYS`` (strings), ``NUMBER_KEYS`` (0-100 or None), ``traps``
+(names of the ticked traps) and ``each`` (one rating per feeling); older shapes:
+:mod:`rebound_tui.core.kinds.thought_record`.
 """
 
 from __future__ import annotations
@@ -22,16 +25,22 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from rebound_tui.core.content import Exercise
 from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
-from rebound_tui.core.kinds.thought_record import empty_record
+from rebound_tui.core.kinds.thought_record import (
+    empty_record,
+    feeling_names,
+    one_number,
+    rate_each,
+)
 from rebound_tui.tui.widgets.cells import LabelledTick, LineArea
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.feeling_ratings import FeelingRatings
 from rebound_tui.tui.widgets.line_breaks import from_area, to_area
 from rebound_tui.tui.widgets.scale_input import ScaleInput
 
 #: What the keys do on each step, shown under the buttons (and only what really happens).
 STEP_KEYS = (
     "Enter: next step",
-    "Enter: on to the rating, then Enter again: next step",
+    "Enter: on to the ratings · Enter on a rating: the next one, then the next step",
     "Enter: on to the traps · Space ticks one · Tab: on through them to Next ▶",
     "Enter: a new line · Tab: to Next ▶",
     "Enter: a new line · Tab: to Next ▶",
@@ -116,6 +125,9 @@ class ThoughtRecordField(ExerciseField):
         super().take(value)
         self.record = dict(value) if isinstance(value, dict) else empty_record()
         self.record["traps"] = list(self.record["traps"])
+        self.record["each"] = [dict(item) for item in self.record.get("each", [])]
+        #: A record from before each feeling had its own rating keeps its one number.
+        self.one_number = one_number(self.record)
 
     # ------------------------------------------------------------------ layout
 
@@ -127,8 +139,12 @@ class ThoughtRecordField(ExerciseField):
             yield self._line("situation")
         with Vertical(classes="step"):
             yield self._line("feelings")
-            yield Label(f"How strong, 0 to 100? {SCALE_KEYS}", markup=False)
-            yield self._scale("intensity")
+            if self.one_number:
+                yield Label(f"How strong, 0 to 100? {SCALE_KEYS}", markup=False)
+                yield self._scale("intensity")
+            else:
+                yield Label(f"How strong is each one, 0 to 100? {SCALE_KEYS}", markup=False)
+                yield FeelingRatings(self.exercise.id, "before", record["each"])
         with Vertical(classes="step"):
             yield self._line("hot-thought")
             yield Label("Does it sound like one of these traps? (Space ticks)", markup=False)
@@ -152,7 +168,10 @@ class ThoughtRecordField(ExerciseField):
             yield self._scale("belief")
         with Vertical(classes="step"):
             yield Static("", classes="feelings-again", markup=False)
-            yield self._scale("rerated")
+            if self.one_number:
+                yield self._scale("rerated")
+            else:
+                yield FeelingRatings(self.exercise.id, "after", record["each"])
             yield Static("", classes="rerate-change", markup=False)
         with Horizontal(classes="step-nav"):
             # Next comes first, so one Tab from the last box of a step reaches it.
@@ -218,9 +237,10 @@ class ThoughtRecordField(ExerciseField):
         self.query_one(".step-keys", Static).update(STEP_KEYS[self.current])
         self.query_one(".rerate-change", Static).update(self._rerate_text())
         feelings = str(self.record["feelings"] or "").strip()
-        self.query_one(".feelings-again", Static).update(
-            f"Step 2: {feelings}" + self._number_note("intensity") if feelings else ""
-        )
+        again = f"Step 2: {feelings}" + self._number_note("intensity") if feelings else ""
+        if not self.one_number and self.record["each"]:
+            again = "Each feeling, with its number from step 2:"
+        self.query_one(".feelings-again", Static).update(again)
 
     def _number_note(self, key: str) -> str:
         value = self.record[key]
@@ -231,6 +251,8 @@ class ThoughtRecordField(ExerciseField):
         return "\n".join(f"• {t.name}: {t.question}" for t in ticked)
 
     def _rerate_text(self) -> str:
+        if not self.one_number:
+            return ""  # each feeling's change is beside it
         before, after = self.record["intensity"], self.record["rerated"]
         if isinstance(before, int) and isinstance(after, int):
             return f"{before} → {after}"
@@ -262,8 +284,16 @@ class ThoughtRecordField(ExerciseField):
         self.query_one(".step-title").scroll_visible(top=True, animate=False)
 
     def action_enter_next(self) -> None:
-        """Enter on a rating (nothing else uses Enter there) moves to the next step."""
-        if isinstance(self.screen.focused, ScaleInput) and self.current < len(STEP_KEYS) - 1:
+        """Enter on a rating (nothing else uses Enter there) moves to the next rating of the
+        step, or from the last one to the next step."""
+        focused = self.screen.focused
+        if not isinstance(focused, ScaleInput):
+            return
+        step = list(self.query(".step"))[self.current]
+        scales = list(step.query(ScaleInput))
+        if focused in scales and focused is not scales[-1]:
+            scales[scales.index(focused) + 1].focus()
+        elif self.current < len(STEP_KEYS) - 1:
             self.next_step()
 
     @on(LineArea.Submitted)
@@ -283,18 +313,42 @@ class ThoughtRecordField(ExerciseField):
         return (widget.id or "").removeprefix(f"input-{self.exercise.id}-")
 
     def _save(self) -> None:
-        self.answer(dict(self.record))
+        record = dict(self.record)
+        record["each"] = [dict(item) for item in self.record["each"]]
+        self.answer(record)
 
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.record[self._key(event.text_area)] = from_area(event.text_area.text)
+        key = self._key(event.text_area)
+        self.record[key] = from_area(event.text_area.text)
+        if key == "feelings" and not self.one_number:
+            self._name_feelings()
         self._save()
+
+    def _name_feelings(self) -> None:
+        """The feelings named in step 2 changed: one rating each (numbers kept by name)."""
+        each = rate_each(self.record["each"], feeling_names(self.record["feelings"]))
+        if [i["feeling"] for i in each] == [i["feeling"] for i in self.record["each"]]:
+            return
+        self.record["each"] = each
+        for ratings in self.query(FeelingRatings):
+            ratings.show_each(each)
 
     @on(ScaleInput.Changed)
     def _scale_changed(self, event: ScaleInput.Changed) -> None:
         event.stop()
         key = self._key(event.scale)
+        which, _, index = key.partition("-")
+        if which in ("before", "after") and index.isdigit():  # one feeling's rating
+            item = self.record["each"][int(index)]
+            if item[which] == event.value:
+                return
+            item[which] = event.value
+            for ratings in self.query(FeelingRatings):
+                ratings.relabel()
+            self._save()
+            return
         if self.record[key] == event.value:
             return
         self.record[key] = event.value

@@ -1,13 +1,15 @@
 """Timed writing (expressive writing): free text with an optional, visible countdown.
 
 The timer is optional: start, pause and resume it with its button; when it ends, a gentle
-message from the content appears and the writing stays open. Value: the text, a plain string
-(so answers saved as ``long_text`` load unchanged); the timer itself is not saved.
+message from the content appears and the writing stays open. Value: the text and the days
+written on (:mod:`rebound_tui.core.kinds.timed_writing`): a day counts when the text changes
+or the timer is started that day, and a calm line under the timer says how many there were.
+The timer itself is kept apart (:mod:`rebound_tui.core.writing_timer`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +17,10 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from rebound_tui.core import writing_timer
+from rebound_tui.core import dates, writing_timer
 from rebound_tui.core.content import Exercise
 from rebound_tui.core.kinds import NO_CONTEXT, Context, Loaded
+from rebound_tui.core.kinds.timed_writing import Written, days_line, with_day, written
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.exercise_kinds import answer_area, show_in_area
 from rebound_tui.tui.widgets.line_breaks import from_area
@@ -55,6 +58,13 @@ class TimedWritingField(ExerciseField):
     TimedWritingField .end.-shown {
         display: block;
     }
+    TimedWritingField .days {
+        color: $text-muted;
+        width: 1fr;
+    }
+    TimedWritingField .days.-empty {
+        display: none;
+    }
     """
 
     def __init__(
@@ -81,9 +91,16 @@ class TimedWritingField(ExerciseField):
             return
         self.remaining, running = writing_timer.load(*kept, self.exercise.id, self.total)
         if running:
-            self.toggle()
+            self._switch()
         else:
             self._show()
+
+    @property
+    def value(self) -> Written:
+        """The text and days as shown (what was last loaded or posted)."""
+        if isinstance(self.shown, dict):
+            return cast(Written, self.shown)
+        return written()
 
     def _keep(self) -> None:
         """Keep the countdown as shown: on start, pause and end, every ten seconds while it
@@ -93,14 +110,34 @@ class TimedWritingField(ExerciseField):
             writing_timer.save(*kept, self.exercise.id, self.remaining, self.running)
 
     def compose_input(self) -> ComposeResult:
-        yield self.steady(answer_area(self.exercise, self.initial))
+        yield self.steady(answer_area(self.exercise, self.value["text"]))
         with Horizontal(classes="timer-row"):
             yield Static(self._countdown_text(), classes="countdown", markup=False)
             yield self.steady(Button(self._button_text(), compact=True, classes="timer-button"))
         yield Static(self.exercise.end_message, classes="end", markup=False)
+        line = self._days_text()
+        yield Static(line, classes="days" if line else "days -empty", markup=False)
 
     def show(self, value: Any) -> bool:
-        return show_in_area(self, value)
+        show_in_area(self, value["text"] if isinstance(value, dict) else "")
+        self._show_days()
+        return True
+
+    def _days_text(self) -> str:
+        return days_line(self.value["days"], dates.today())
+
+    def _show_days(self) -> None:
+        line = self._days_text()
+        days = self.query_one(".days", Static)
+        days.update(line)
+        days.set_class(not line, "-empty")
+
+    def _count_today(self, text: str) -> None:
+        """The person wrote (or started the timer) today: the entry remembers the day."""
+        counted = with_day(written(text, self.value["days"]), dates.today())
+        if counted != self.value:
+            self.answer(counted)
+        self._show_days()
 
     def _countdown_text(self) -> str:
         if self.remaining <= 0:
@@ -130,7 +167,9 @@ class TimedWritingField(ExerciseField):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.answer(from_area(event.text_area.text))
+        text = from_area(event.text_area.text)
+        if text != self.value["text"]:
+            self._count_today(text)
         self.call_after_refresh(self._countdown_in_view)
 
     def on_descendant_focus(self) -> None:
@@ -150,6 +189,12 @@ class TimedWritingField(ExerciseField):
     def toggle(self, event: Button.Pressed | None = None) -> None:
         if event:
             event.stop()
+        if not self.running:
+            self._count_today(self.value["text"])
+        self._switch()
+
+    def _switch(self) -> None:
+        """Start or pause the countdown (a kept running timer goes on through here)."""
         if self.running:
             self.running = False
             if self._timer:
