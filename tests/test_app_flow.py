@@ -45,7 +45,7 @@ async def test_new_entry_every_section_quit_reopen_export(
         await pilot.press("tab")
         await type_text(pilot, "Data analyst")
         await pilot.press("enter")
-        await pilot.pause()
+        await until_ready(pilot)
         assert _section(app) == "frustration"
 
         # 1: tick the first feeling; typing 6 on the scale picks 6.
@@ -54,18 +54,22 @@ async def test_new_entry_every_section_quit_reopen_export(
         await pilot.press("tab")
         await type_text(pilot, "It stung.\nA lot.")
         await pilot.press("escape", "2")
+        await until_ready(pilot)  # the section's exercises mount just after its lesson
         assert _section(app) == "bridges"
         await pilot.press("tab")
         await type_text(pilot, "Priya")
         await pilot.press("escape", "n")
+        await until_ready(pilot)  # the section's exercises mount just after its lesson
         assert _section(app) == "learning"
         await pilot.press("tab")
         await type_text(pilot, "Alex Morgan")  # the feedback request's first field
         await pilot.press("escape", "4")
+        await until_ready(pilot)  # the section's exercises mount just after its lesson
         assert _section(app) == "facts"
         await pilot.press("tab")
         await type_text(pilot, "Final round, no offer")
         await pilot.press("escape", "5")
+        await until_ready(pilot)  # the section's exercises mount just after its lesson
         assert _section(app) == "looking-ahead"
         await pilot.press("tab")
         await type_text(pilot, "My portfolio got me shortlisted")
@@ -97,11 +101,13 @@ async def test_new_entry_every_section_quit_reopen_export(
         assert app.screen.query_one("#input-intensity-before", ScaleInput).value == 6
         assert app.screen.query_one("#input-vent", TextArea).text == "It stung.\nA lot."
         await pilot.press("3")
+        await until_ready(pilot)
         assert (
             "Hi Alex Morgan,"
             in app.screen.query_one("#field-feedback-request", ComposerField).text()
         )
         await pilot.press("4")
+        await until_ready(pilot)
         assert app.screen.query_one("#field-thought-record").record["situation"] == (
             "Final round, no offer"
         )

@@ -15,6 +15,7 @@ from rebound_tui.tui.screens.entry_screen import SaveWarning
 from rebound_tui.tui.screens.home import HomeScreen
 from rebound_tui.tui.screens.new_entry import NewEntryScreen
 from rebound_tui.tui.screens.welcome import WelcomeScreen
+from tests.helpers.ready import until_ready
 from tests.keys import type_text
 
 
@@ -58,7 +59,7 @@ async def test_welcome_text_all_in_view_at_80x24_and_scrolls_visibly_at_60x20(
 async def test_new_entry_fits_80x24_with_buttons_and_footer(app: ReboundApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await until_ready(pilot)
         screen = app.screen
         assert isinstance(screen, NewEntryScreen)
         form = screen.query_one("#new-entry")
@@ -72,7 +73,7 @@ async def test_new_entry_fits_80x24_with_buttons_and_footer(app: ReboundApp) -> 
 async def test_new_entry_error_clears_when_the_field_is_fixed(app: ReboundApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await until_ready(pilot)
         error = app.screen.query_one("#form-error", Static)
         await pilot.press("ctrl+s")
         assert "company" in str(error.render())
@@ -85,7 +86,7 @@ async def test_new_entry_error_clears_when_the_field_is_fixed(app: ReboundApp) -
         await pilot.pause()
         assert "not a date" in str(error.render())
         await pilot.press("5")
-        await pilot.pause()
+        await until_ready(pilot)
         assert str(error.render()).strip() == ""
 
 

@@ -110,10 +110,10 @@ async def test_keys_at_the_ends_say_so(app: ReboundApp, demo_entry: int) -> None
         app.go_to("looking-ahead")
         await until_ready(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await until_ready(pilot)
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await until_ready(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert any("last page" in n.message for n in app._notifications)
 
@@ -133,7 +133,7 @@ async def test_narrow_terminal_folds_the_sections_into_one_line(
         assert body.region.width >= 56  # the lesson has the width, not a 23-column sidebar
         await pilot.press("tab")  # into the first exercise; Esc comes out where keys work
         await pilot.press("escape", "5")
-        await pilot.pause()
+        await until_ready(pilot)
         assert isinstance(app.screen, SectionScreen) and app.screen.section.id == "looking-ahead"
         await pilot.press("s")  # the summary is marked as where you are, not by reverse alone
         await pilot.pause()

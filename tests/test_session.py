@@ -43,7 +43,7 @@ async def test_let_go_from_another_section_empties_the_vent_when_going_back(
         await until_ready(pilot)
         assert app.screen.query_one("#input-vent", TextArea).text == VENT
         await pilot.press("2")
-        await pilot.pause()
+        await until_ready(pilot)
         app.action_let_go()  # as the palette's "Let it go" does from any screen
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -51,7 +51,7 @@ async def test_let_go_from_another_section_empties_the_vent_when_going_back(
         await pilot.pause()
         assert "vent" not in _stored(db_path)
         await pilot.press("1")
-        await pilot.pause()
+        await until_ready(pilot)
         vent = app.screen.query_one("#input-vent", TextArea)
         assert vent.text == ""
         vent.focus()
@@ -72,15 +72,15 @@ async def test_a_field_shows_a_change_made_elsewhere_when_its_screen_comes_back(
         await until_ready(pilot)
         who = app.screen.query_one("#input-thank-who", Input)
         await pilot.press("3")
-        await pilot.pause()
+        await until_ready(pilot)
         app.session.record("bridges", "thank-who", "Sam")  # e.g. a restore, another screen
         await pilot.press("2")
-        await pilot.pause()
+        await until_ready(pilot)
         assert app.screen.query_one("#input-thank-who", Input) is who  # kept, updated in place
         assert who.value == "Sam"
         app.session.record("frustration", "feelings", [{"odd": 1}, "Tired"])
         await pilot.press("1")
-        await pilot.pause()
+        await until_ready(pilot)
         field = app.screen.query_one("#field-feelings")
         assert "could not be shown" in str(field.query_one(".odd").render())
     vent_store.close()
