@@ -90,7 +90,7 @@ class TickCell(Widget, can_focus=True):
         Binding("enter", "submit", "Next cell", show=False),
     ]
 
-    class Changed(Message):
+    class _CellMessage(Message):
         def __init__(self, cell: TickCell) -> None:
             super().__init__()
             self.cell = cell
@@ -99,14 +99,11 @@ class TickCell(Widget, can_focus=True):
         def control(self) -> TickCell:
             return self.cell
 
-    class Submitted(Message):
-        def __init__(self, cell: TickCell) -> None:
-            super().__init__()
-            self.cell = cell
+    class Changed(_CellMessage):
+        """Ticked or unticked."""
 
-        @property
-        def control(self) -> TickCell:
-            return self.cell
+    class Submitted(_CellMessage):
+        """Enter: on to the next cell."""
 
     def __init__(self, stored: str = "") -> None:
         super().__init__()
