@@ -5,57 +5,26 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Store
-from rebound_tui.tui.app import ReboundApp, make_app
+from rebound_tui.tui.app import make_app
 from rebound_tui.tui.widgets import composer_field
 from rebound_tui.tui.widgets.breath_pacer import BreathPacer
 from rebound_tui.tui.widgets.pacer_field import PacerField
 from rebound_tui.tui.widgets.thought_record_field import ThoughtRecordField
 from rebound_tui.tui.widgets.timed_writing_field import TimedWritingField
+from tests.helpers.opened import Opened
 from tests.keys import type_text
-
-
-class Session:
-    """An app on a fresh database with one entry, opened at a section."""
-
-    def __init__(self, app: ReboundApp, pilot: Pilot[int], entry_id: int) -> None:
-        self.app = app
-        self.pilot = pilot
-        self.entry_id = entry_id
-
-    async def open(self, section: str) -> None:
-        self.app.open_entry(self.entry_id, section)
-        await self.pilot.pause()
-
-    async def focus(self, selector: str) -> Widget:
-        widget = self.app.screen.query_one(selector)
-        widget.focus()
-        await self.pilot.pause()
-        return widget
-
-    async def press_button(self, selector: str) -> None:
-        await self.focus(selector)
-        await self.pilot.press("enter")
-        await self.pilot.pause()
-
-    def saved(self, section: str, exercise: str) -> Any:
-        """The answer as written to the database file (the store drops empty answers)."""
-        assert self.app.save_now()
-        return self.app.store.get(self.entry_id).answers.get(section, {}).get(exercise)
 
 
 @pytest.fixture
 async def session(
     db_path: Path, workbook: Workbook, tmp_path: Path, request: pytest.FixtureRequest
-) -> AsyncIterator[Session]:
+) -> AsyncIterator[Opened]:
     store = Store(db_path)
     entry = store.create_entry(
         company="Acme", role="Analyst", stage="Final round", date="2026-11-02", internal=False
@@ -66,7 +35,7 @@ async def session(
     reduced = "animated" not in request.node.name
     app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=reduced)
     async with app.run_test(size=(80, 24)) as pilot:
-        yield Session(app, pilot, entry.id)
+        yield Opened(app, pilot, entry.id)
     store.close()
 
 
@@ -75,7 +44,7 @@ async def session(
 
 @pytest.mark.parametrize("session", [{("bridges", "thank-who"): "Priya"}], indirect=True)
 async def test_composer_fills_copies_saves_and_marks_sent(
-    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    session: Opened, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(composer_field, "today", lambda: date(2026, 11, 3))
     await session.open("bridges")
@@ -121,7 +90,7 @@ async def test_composer_fills_copies_saves_and_marks_sent(
     [{("learning", "feedback-request"): {"fields": {"name": "Alex"}, "sent": "2026-11-04"}}],
     indirect=True,
 )
-async def test_composer_reloads_its_fields_and_sent_date(session: Session) -> None:
+async def test_composer_reloads_its_fields_and_sent_date(session: Opened) -> None:
     await session.open("learning")
     screen = session.app.screen
     assert screen.query_one("#input-feedback-request-name", Input).value == "Alex"
@@ -133,12 +102,12 @@ async def test_composer_reloads_its_fields_and_sent_date(session: Session) -> No
 # ---------------------------------------------------------------- rows
 
 
-def _cell(session: Session, exercise: str, row: int, column: int) -> Input:
+def _cell(session: Opened, exercise: str, row: int, column: int) -> Input:
     rows = list(session.app.screen.query(f"#field-{exercise} Row"))
     return list(rows[row].query(Input))[column]
 
 
-async def test_rows_add_edit_reorder_delete_by_keyboard(session: Session) -> None:
+async def test_rows_add_edit_reorder_delete_by_keyboard(session: Opened) -> None:
     await session.open("learning")
     _cell(session, "questions-differently", 0, 0).focus()
     await type_text(session.pilot, "Conflict?")
@@ -170,7 +139,7 @@ async def test_rows_add_edit_reorder_delete_by_keyboard(session: Session) -> Non
     assert [str(label.render()) for label in labels] == ["1."]
 
 
-async def test_rows_add_button_and_deleting_the_last_row_clears_it(session: Session) -> None:
+async def test_rows_add_button_and_deleting_the_last_row_clears_it(session: Opened) -> None:
     await session.open("looking-ahead")
     await session.press_button("#field-next-steps .add-row")
     await session.pilot.pause()
@@ -193,7 +162,7 @@ async def test_rows_add_button_and_deleting_the_last_row_clears_it(session: Sess
     [{("bridges", "people-met"): "Sam Lee, team lead\n\nDana, recruiter"}],
     indirect=True,
 )
-async def test_rows_load_an_older_plain_text_answer_one_line_per_row(session: Session) -> None:
+async def test_rows_load_an_older_plain_text_answer_one_line_per_row(session: Opened) -> None:
     await session.open("bridges")
     assert _cell(session, "people-met", 0, 0).value == "Sam Lee, team lead"
     assert _cell(session, "people-met", 1, 0).value == "Dana, recruiter"
@@ -202,7 +171,7 @@ async def test_rows_load_an_older_plain_text_answer_one_line_per_row(session: Se
 # ---------------------------------------------------------------- if-then
 
 
-async def test_if_then_suggests_urges_and_stores_pairs(session: Session) -> None:
+async def test_if_then_suggests_urges_and_stores_pairs(session: Opened) -> None:
     await session.open("looking-ahead")
     _cell(session, "coping-plan", 0, 0).focus()
     await type_text(session.pilot, "dri")
@@ -224,7 +193,7 @@ async def test_if_then_suggests_urges_and_stores_pairs(session: Session) -> None
 # ---------------------------------------------------------------- thought record
 
 
-async def test_thought_record_seven_steps(session: Session) -> None:
+async def test_thought_record_seven_steps(session: Opened) -> None:
     await session.open("facts")
     field = session.app.screen.query_one(ThoughtRecordField)
     pilot = session.pilot
@@ -285,7 +254,7 @@ async def test_thought_record_seven_steps(session: Session) -> None:
     indirect=True,
 )
 async def test_thought_record_takes_in_answers_from_the_older_separate_exercises(
-    session: Session,
+    session: Opened,
 ) -> None:
     await session.open("facts")
     screen = session.app.screen
@@ -296,7 +265,7 @@ async def test_thought_record_takes_in_answers_from_the_older_separate_exercises
 # ---------------------------------------------------------------- timed writing
 
 
-async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Session) -> None:
+async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Opened) -> None:
     await session.open("frustration")
     field = session.app.screen.query_one(TimedWritingField)
     countdown = field.query_one(".countdown", Static)
@@ -327,7 +296,7 @@ async def test_timed_writing_counts_down_pauses_and_ends_gently(session: Session
 
 
 @pytest.mark.parametrize("session", [{("frustration", "intensity-before"): 7}], indirect=True)
-async def test_pacer_rerates_and_shows_the_change(session: Session) -> None:
+async def test_pacer_rerates_and_shows_the_change(session: Opened) -> None:
     await session.open("frustration")
     field = session.app.screen.query_one(PacerField)
     pacer = field.query_one(BreathPacer)
@@ -349,7 +318,7 @@ async def test_pacer_rerates_and_shows_the_change(session: Session) -> None:
     assert session.saved("frustration", "intensity-after") == {"after": 4, "rounds": 4}
 
 
-async def test_pacer_animated_fills_a_bar(session: Session) -> None:
+async def test_pacer_animated_fills_a_bar(session: Opened) -> None:
     await session.open("frustration")
     field = session.app.screen.query_one(PacerField)
     pacer = field.query_one(BreathPacer)
@@ -364,7 +333,7 @@ async def test_pacer_animated_fills_a_bar(session: Session) -> None:
 
 
 @pytest.mark.parametrize("session", [{("frustration", "intensity-after"): 3}], indirect=True)
-async def test_pacer_loads_an_older_plain_number(session: Session) -> None:
+async def test_pacer_loads_an_older_plain_number(session: Opened) -> None:
     await session.open("frustration")
     field = session.app.screen.query_one(PacerField)
     assert field.after == 3

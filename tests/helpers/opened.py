@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from rebound_tui.tui.app import ReboundApp
+from tests.helpers.ready import until_ready
 
 
 class Opened:
@@ -21,12 +22,7 @@ class Opened:
 
     async def open(self, section: str) -> None:
         self.app.open_entry(self.entry_id, section)
-        await self.pilot.pause()
-        for _ in range(50):  # the exercises mount just after the lesson's first paint
-            if getattr(self.app.screen, "ready", False):
-                break
-            await self.pilot.pause(0.02)
-        await self.pilot.pause()
+        await until_ready(self.pilot)  # the exercises mount just after the lesson's first paint
 
     async def focus(self, selector: str) -> Any:
         widget = self.app.screen.query_one(selector)
@@ -34,7 +30,13 @@ class Opened:
         await self.pilot.pause()
         return widget
 
+    async def press_button(self, selector: str) -> None:
+        await self.focus(selector)
+        await self.pilot.press("enter")
+        await self.pilot.pause()
+
     def saved(self, section: str, exercise: str) -> Any:
+        """The answer as written to the database file (the store drops empty answers)."""
         assert self.app.save_now()
         return self.app.store.get(self.entry_id).answers.get(section, {}).get(exercise)
 
