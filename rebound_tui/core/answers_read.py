@@ -13,6 +13,7 @@ from typing import Any
 
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Workbook
+from rebound_tui.core.kinds.pacer import rating
 
 #: Where each figure comes from: (section id, exercise id). A content folder without one of
 #: them simply leaves that part of the patterns empty.
@@ -49,10 +50,7 @@ def answer(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> Any:
 
 def number(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> int | None:
     """A rating: a scale's number, or the re-rating a pacer holds."""
-    value = answer(workbook, answers, where)
-    if isinstance(value, Mapping):  # a pacer: {"after": n, "rounds": …}
-        value = value.get("after")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return rating(answer(workbook, answers, where))
 
 
 def text(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> str:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rebound_tui.core.dates import parse_date
+from rebound_tui.core.kinds.pacer import rating
 from rebound_tui.core.model import Exercise
 
 
@@ -23,9 +24,8 @@ def latest_rating(ids: tuple[str, ...], answers: Mapping[str, Mapping[str, Any]]
         for section in answers.values():
             if not isinstance(section, Mapping) or exercise_id not in section:
                 continue
-            value = section[exercise_id]
-            number = value.get("after") if isinstance(value, dict) else value
-            if isinstance(number, int) and not isinstance(number, bool):
+            number = rating(section[exercise_id])
+            if number is not None:
                 return number
     return None
 

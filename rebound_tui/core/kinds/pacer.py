@@ -17,6 +17,14 @@ from rebound_tui.core.kinds.scale import change, load_scale
 Breathing = dict[str, Any]
 
 
+def rating(value: Any) -> int | None:
+    """The number a rating holds: a scale's number, or the re-rating a pacer keeps as
+    ``{"after": n, …}`` (the one place that knows both shapes hold a rating)."""
+    if isinstance(value, dict):
+        value = value.get("after")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def change_note(before: int | None, after: int | None) -> str:
     """``7 → 4  (a little lighter)``, or what is known of it, for the screen."""
     if after is None:
