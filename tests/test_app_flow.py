@@ -139,10 +139,6 @@ async def test_answers_are_saved_while_typing(app: ReboundApp, entry: Entry, db_
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(entry.id, "looking-ahead")
         await until_ready(pilot)
-        for _ in range(100):  # the exercises mount just after the lesson's first paint
-            if getattr(app.screen, "ready", False):
-                break
-            await pilot.pause(0.02)
         await pilot.press("tab")
         await type_text(pilot, "typed, not yet saved by a screen change")
         await pilot.pause(1.5)  # the autosave timer, not a screen change or quit

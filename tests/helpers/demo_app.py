@@ -16,6 +16,7 @@ from rebound_tui.core.content import Workbook
 from rebound_tui.core.demo import TODAY, fill
 from rebound_tui.core.storage.store import Store
 from rebound_tui.tui.app import ReboundApp, make_app
+from tests.helpers.ready import until_ready
 
 
 def demo_app(folder: Path, workbook: Workbook, *, history: bool = False) -> tuple[ReboundApp, int]:
@@ -31,16 +32,6 @@ def demo_app(folder: Path, workbook: Workbook, *, history: bool = False) -> tupl
     return app, entry_id
 
 
-async def _until_ready(pilot: Pilot[Any]) -> None:
-    """A section mounts its exercises just after its first paint: wait for the whole of it."""
-    await pilot.pause()
-    for _ in range(1000):
-        if getattr(pilot.app.screen, "ready", True):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
 async def visit(pilot: Pilot[Any], entry_id: int, target: str, keys: Sequence[str] = ()) -> None:
     """Open an entry on a section (or "summary"), then press keys, letting each step settle.
 
@@ -49,9 +40,9 @@ async def visit(pilot: Pilot[Any], entry_id: int, target: str, keys: Sequence[st
     """
     app: ReboundApp = pilot.app  # type: ignore[assignment]
     app.open_entry(entry_id, "frustration")
-    await _until_ready(pilot)
+    await until_ready(pilot)
     if target != "frustration":
         app.go_to(target)
-        await _until_ready(pilot)
+        await until_ready(pilot)
     await pilot.press(*keys)
     await pilot.pause()
