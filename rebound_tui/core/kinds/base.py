@@ -169,7 +169,7 @@ def _escape_block(match: re.Match[str]) -> str:
 
 def md_line(text: str, empty: str = "—") -> str:
     """A person's text on one line of Markdown (see :func:`literal`); ``empty`` if blank."""
-    line = " ".join(visible(text).split())
+    line = one_line(text, empty="")
     return literal(line) if line else empty
 
 
@@ -193,9 +193,10 @@ def quote(text: str) -> str:
     return "\n".join(out)
 
 
-def one_line(text: str) -> str:
-    """Text on one line (runs of white space become one space), made visible; "—" if empty."""
-    return " ".join(visible(text).split()) or "—"
+def one_line(text: str, empty: str = "—") -> str:
+    """Text on one line (runs of white space become one space), made visible; ``empty``
+    (by default "—") if there is none."""
+    return " ".join(visible(text).split()) or empty
 
 
 def shorten(text: str, width: int = SUMMARY_WIDTH) -> str:
