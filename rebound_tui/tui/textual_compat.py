@@ -157,6 +157,14 @@ class SteadyFooter(Footer):
 
     _shown_keys: tuple[object, ...] | None = None
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Textual builds the keys only after the screen's first "bindings changed" signal,
+        # which comes after the first layout: one more rebuild and layout of the whole
+        # screen before anything is drawn. The screen's bindings are known when the footer
+        # composes, so it shows them from its first frame.
+        self.set_reactive(Footer._bindings_ready, True)
+
     def _keys(self) -> tuple[object, ...]:
         active = self.screen.active_bindings
         shown = tuple(

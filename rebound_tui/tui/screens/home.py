@@ -64,8 +64,8 @@ class HomeScreen(Screen[None]):
         self.refresh_entries()
 
     def refresh_entries(self) -> None:
-        entries = self.rebound.store.entries()  # the index only: no answers are read
-        shown = entries[: self._limit]
+        # The index only (no answers are read), and only the entries the list shows.
+        count, shown = self.rebound.store.newest(self._limit)
         sections = self.rebound.workbook.sections
         options = [Option(Text("+ Start a new entry   (n)", style="bold"), id="new")]
         for entry in shown:
@@ -76,8 +76,8 @@ class HomeScreen(Screen[None]):
             line.append(f"  · {entry.stage}" if entry.stage else "", style="dim")
             line.append(f"\n   {progress_line(progress)}", style="dim")
             options.append(Option(line, id=str(entry.id)))
-        if len(entries) > len(shown):
-            more = f"Show older entries ({len(entries) - len(shown)} more)"
+        if count > len(shown):
+            more = f"Show older entries ({count - len(shown)} more)"
             options.append(Option(Text(more, style="italic"), id="older"))
         listing = self.query_one("#entries", OptionList)
         # Coming back keeps the place: the entry just worked on, or what was highlighted.
@@ -87,10 +87,10 @@ class HomeScreen(Screen[None]):
         self._opened = None
         listing.clear_options()
         listing.add_options(options)
-        title = f"Your entries ({len(entries)})" if entries else "No entries yet"
+        title = f"Your entries ({count})" if count else "No entries yet"
         self.query_one("#entries-title", Label).update(title)
         ids = [option.id for option in options]
-        listing.highlighted = ids.index(before) if before in ids else (1 if entries else 0)
+        listing.highlighted = ids.index(before) if before in ids else (1 if count else 0)
         listing.focus()
 
     @on(OptionList.OptionSelected, "#entries")
