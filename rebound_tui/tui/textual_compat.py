@@ -33,6 +33,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
@@ -144,6 +145,20 @@ class KeptScreen(Screen[None]):
         if self._styled_for is not None and self._styled_for == self._style_context():
             event.refresh_styles = False
         self._styled_for = None
+
+
+class PageScroll(VerticalScroll):
+    """A page's scrolling body (a section's lesson and exercises): its own focus restyles
+    only itself.
+
+    Textual restyles a widget *and everything inside it* whenever its focus changes, for
+    rules like ``X:focus Y``. No rule styles what is inside a page by the page's focus, and
+    a section's page holds hundreds of widgets: focusing it (as a section opens, and each
+    time the focus comes back to it) restyled all of them (issue 13).
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
 
 
 class SteadyFooter(Footer):
