@@ -10,15 +10,15 @@ import json
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from rebound_tui.core.storage.decode import Handed, decode
-from rebound_tui.core.storage.errors import SCHEMA_VERSION
+from rebound_tui.core.storage.errors import SCHEMA_VERSION, DatabaseDamaged
 from rebound_tui.core.storage.index import encode_marks
 from rebound_tui.core.storage.store import Store
 
 #: Progress marks of a finished entry: ~30 answered exercises, as the demo databases have.
-MARKS = encode_marks(
-    {f"section-{s}": [f"exercise-number-{e}" for e in range(6)] for s in range(5)}
-)
+MARKS = encode_marks({f"section-{s}": [f"exercise-number-{e}" for e in range(6)] for s in range(5)})
 STAGES = ("Application", "Phone screen", "Onsite", "Final round")
 
 
@@ -64,12 +64,11 @@ def test_entries_share_one_copy_of_equal_marks_and_facts(tmp_path: Path) -> None
     path = tmp_path / "rebound.json"
     write_index(path, 50)
     store = Store(path, read_only=True)
-    records = [store._data.index.record(n) for n in (1, 2, 3)]
-    assert all(r is not None for r in records)
-    first, second, third = records  # type: ignore[misc]
+    first, second, fifth = (store._data.index.record(n) for n in (1, 2, 5))
+    assert first is not None and second is not None and fifth is not None
     assert first["answered"] == second["answered"] == MARKS
     assert first["answered"] is second["answered"]
-    assert store._data.index.record(5)["stage"] is first["stage"]  # type: ignore[index]
+    assert fifth["stage"] is first["stage"]
     assert store.get(1).answered == store.get(2).answered  # the marks read as before
 
 
@@ -78,12 +77,8 @@ def test_handed_bytes_are_let_go_once_decoded_and_damage_is_still_named(
 ) -> None:
     handed = Handed(b'{"entries": {}}')
     assert decode(tmp_path / "x.json", handed, None) == {"entries": {}}
-    try:
-        handed.take()
-    except RuntimeError:
-        pass
-    else:
-        raise AssertionError("the bytes were kept after decoding")
+    with pytest.raises(RuntimeError):
+        handed.take()  # let go: nothing holds the bytes after decoding
     bad = tmp_path / "bad.json"
     for raw, reason in (
         (b"\x00\x00", "only zero bytes"),
@@ -91,12 +86,8 @@ def test_handed_bytes_are_let_go_once_decoded_and_damage_is_still_named(
         (b"  \n ", "only blank space"),
         (b"", "empty file"),
     ):
-        try:
+        with pytest.raises(DatabaseDamaged, match=reason):
             decode(bad, Handed(raw), None)
-        except Exception as exc:  # noqa: BLE001 - DatabaseDamaged, checked by its words
-            assert reason in str(exc), (raw, str(exc))
-        else:
-            raise AssertionError(f"{raw!r} was taken for an index")
 
 
 def test_the_newest_page_is_the_start_of_every_entry_newest_first(tmp_path: Path) -> None:
