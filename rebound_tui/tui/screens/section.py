@@ -85,8 +85,7 @@ class SectionScreen(EntryScreen):
         read_only = self.rebound.store.read_only
         for field in fields:  # in a read-only window nothing takes a key before the lock
             field.disabled = read_only
-        with self.app.batch_update():  # laid out and painted once, when all are there
-            await self.query_one("#exercise-pane").mount_all(fields)
+        await self.query_one("#exercise-pane").mount_all(fields)
         self.lock_if_read_only()
         for field in fields:  # the lock has disabled or made read-only each part itself
             field.disabled = False
