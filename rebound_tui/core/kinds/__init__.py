@@ -44,6 +44,7 @@ __all__ = [
     "finished_text",
     "is_answered",
     "kind_of",
+    "lines",
     "load",
     "normalise",
     "quote",
@@ -120,6 +121,18 @@ def to_data(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Any:
 def finished_text(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str | None:
     """The finished text an answer makes (a composer's note), else None."""
     return kind_of(exercise).finished(exercise, load(exercise, raw, context).value, context)
+
+
+def lines(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> list[str]:
+    """What the person wrote or picked in an answer, one tidied line each (for search):
+    never the numbers, the days or the template text the app keeps beside them."""
+    loaded = load(exercise, raw, context)
+    kind = kind_of(exercise)
+    return (
+        kind.lines(exercise, loaded.value, context)
+        if kind.is_answered(exercise, loaded.value)
+        else []
+    )
 
 
 def summary(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str:

@@ -96,6 +96,11 @@ class Kind(Generic[V]):
     def summary(self, exercise: Exercise, value: V, context: Context) -> str:
         raise NotImplementedError
 
+    def lines(self, exercise: Exercise, value: V, context: Context) -> list[str]:
+        """What the person wrote or picked, one tidied line each, for search: no numbers,
+        dates or template text (a kind that holds no words keeps this default)."""
+        return []
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -197,6 +202,11 @@ def one_line(text: str, empty: str = "—") -> str:
     """Text on one line (runs of white space become one space), made visible; ``empty``
     (by default "—") if there is none."""
     return " ".join(visible(text).split()) or empty
+
+
+def text_lines(text: str) -> list[str]:
+    """Free text as its non-blank lines, each with runs of white space as one space."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 def shorten(text: str, width: int = SUMMARY_WIDTH) -> str:
