@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export import entry_title
-from rebound_tui.core.kinds.base import Context, entry_facts
+from rebound_tui.core.kinds.base import UNSHOWN, Context, entry_facts
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ class SearchIndex:
         #: (entry, section, exercise, the answer's lines, its text folded for matching)
         self._answers: list[tuple[Entry, Section, Exercise, list[str], str]] = []
         self._lines = 0
+        #: Answers that cannot be shown (each kept in its file), one line each.
+        self.left_out: list[str] = []
         newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
         for entry in newest:
             for section in workbook.sections:
@@ -69,6 +71,9 @@ class SearchIndex:
                         continue
                     value = answers.get(exercise.id)
                     if value is None or isinstance(value, bool | int | float):
+                        continue
+                    if kinds.unshown(exercise, value):
+                        self.left_out.append(_unshown(entry, section, exercise))
                         continue
                     found = kinds.lines(exercise, value, context)
                     if found:
@@ -110,8 +115,23 @@ def _hit(entry: Entry, section: Section, exercise: Exercise, line: str) -> Hit:
     )
 
 
+def _unshown(entry: Entry, section: Section, exercise: Exercise) -> str:
+    prompt = " ".join(visible(exercise.prompt).split())
+    where = f"{visible(entry_title(entry))} · {section.short_title} · “{prompt}”"
+    return f"{where} {UNSHOWN}"
+
+
 def search(
-    entries: Sequence[Entry], workbook: Workbook, query: str, *, include_private: bool = True
+    entries: Sequence[Entry],
+    workbook: Workbook,
+    query: str,
+    *,
+    include_private: bool = True,
+    left_out: list[str] | None = None,
 ) -> list[Hit]:
-    """Every matching line (no limit): for the command line."""
-    return SearchIndex(entries, workbook, include_private=include_private).search(query, None)
+    """Every matching line (no limit): for the command line. Answers that cannot be shown
+    are named in ``left_out``."""
+    index = SearchIndex(entries, workbook, include_private=include_private)
+    if left_out is not None:
+        left_out += index.left_out
+    return index.search(query, None)

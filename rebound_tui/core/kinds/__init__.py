@@ -51,6 +51,7 @@ __all__ = [
     "summary",
     "to_data",
     "to_markdown",
+    "unshown",
 ]
 
 KINDS: dict[str, Kind[Any]] = {
@@ -83,6 +84,13 @@ def load(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Loaded[
     if too_deep(raw, MAX_DEPTH):
         return Loaded(kind.load(exercise, None, context).value, odd=True)
     return kind.load(exercise, raw, context)
+
+
+def unshown(exercise: Exercise, raw: Any) -> bool:
+    """Whether nothing of a stored answer can be shown (it is kept in the file as it was):
+    what the views across entries name as left out."""
+    loaded = load(exercise, raw)
+    return loaded.odd and not kind_of(exercise).is_answered(exercise, loaded.value)
 
 
 def normalise(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Any:

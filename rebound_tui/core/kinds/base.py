@@ -25,6 +25,8 @@ V = TypeVar("V")
 MARKER = "⟨not shown: kept in the file as it was⟩"
 #: Said under an answer, in the summary, the export and the field, when part of it is odd.
 ODD_NOTE = "Part of this answer could not be shown; it is kept in the file as it was."
+#: Said of an answer that the views across entries leave out because nothing of it can be shown.
+UNSHOWN = "could not be shown; it is kept in the file as it was"
 #: How deep a stored value may nest before it is treated as one that cannot be shown.
 MAX_DEPTH = 8
 #: Longest one-line summary, in characters.

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
+from rebound_tui.core.nesting import MAX_NESTING, MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.data import LoadedData
 from rebound_tui.core.storage.entry_file import (
@@ -241,6 +241,8 @@ class Store:
                 return
             if type(current) is type(value) and current == value:
                 return  # unchanged (focus moves, repeated events): no journal line, not dirty
+            if too_deep(value, MAX_NESTING):  # it would read back as an answer not shown
+                raise StoreError("not saved: the answer nests lists or objects too deeply")
             record = {"op": "set", "id": int(entry_id), "s": section_id, "e": exercise_id}
             self._commit({**record, "v": value, "t": now()})
 

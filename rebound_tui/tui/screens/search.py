@@ -112,6 +112,9 @@ class SearchScreen(Screen[None]):
         )
         if not query.strip():
             said = f"Type to search {len(self.index)} lines of answers. Enter opens one."
+            unshown = len(self.index.left_out)
+            if unshown:  # kept in their files, never searched: say so
+                said += f" Left out: {unshown} answer{'s' if unshown > 1 else ''} not shown."
         elif not self.hits:
             said = f"Nothing found for “{query.strip()}”."
         else:
