@@ -263,7 +263,7 @@ async def test_the_views_across_entries_name_the_answer_left_out(
             app.push_screen(SearchScreen())
             await pilot.pause()
             said = str(app.screen.query_one("#search-count", Label).render())
-            assert "Left out: 1 answer not shown." in said
+            assert "1 line of answers. Enter opens one. 1 answer not shown." in said
             assert not app._notifications  # no entry is left out: both were read
     finally:
         store.close()
