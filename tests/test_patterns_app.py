@@ -249,3 +249,40 @@ async def test_a_word_in_many_entries_links_the_newest_and_counts_the_rest(
         linked = [int(o.id.split(":")[1]) for o in options if o.id and o.id.startswith("sql:")]
         assert linked == list(reversed(ids))[:LINKS_PER_WORD]  # the newest, newest first
         assert any("… and 3 older entries" in str(o.prompt) for o in options)
+
+
+async def test_patterns_follow_what_is_typed_after_they_were_kept(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    """The patterns cache holds every entry's figures after the first look; a rating changed
+    in the app a moment later (not yet written to its file) shows on the next look."""
+    from rebound_tui.core.patterns_cache import cache_path
+    from rebound_tui.tui.app import make_app
+
+    with Store(db_path) as saved:
+        newest = fill(saved, workbook, history=True)
+    store = Store(db_path)  # a new session: nothing changed in it yet
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PatternsScreen) and screen.found is not None
+            assert screen.found.point(newest).start == 7  # type: ignore[union-attr]
+            assert cache_path(db_path).exists()
+            await pilot.press("escape")
+            app.open_entry(newest, "frustration")
+            await until_ready(pilot)
+            app.record_answer("frustration", "intensity-before", 2)
+            app.go_home()
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PatternsScreen) and screen.found is not None
+            assert screen.found.point(newest).start == 2  # type: ignore[union-attr]
+            row = next(line for line in _text(app, "#intensity").splitlines() if "2026-11-20" in line)
+            assert " 2 " in row and "↓" not in row
+    finally:
+        store.close()

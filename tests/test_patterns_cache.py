@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,25 @@ def test_an_unreadable_entry_is_left_out_and_named(saved: Path, workbook: Workbo
         found = patterns.gather(store, workbook, left_out=left_out)
     assert found is not None and found.total == 2
     assert len(left_out) == 1 and "1.json" in left_out[0]
+
+
+def test_figures_kept_for_other_content_are_not_used(saved: Path, workbook: Workbook) -> None:
+    """A content folder that reads a figure from another exercise (here: the start rating
+    is a checklist now) gets its own figures, not those kept for the built-in content."""
+    with Store(saved) as store:
+        patterns.gather(store, workbook)
+    sections = tuple(
+        replace(
+            s,
+            exercises=tuple(
+                replace(e, kind="checklist", options=("a",)) if (s.id, e.id) == START else e
+                for e in s.exercises
+            ),
+        )
+        for s in workbook.sections
+    )
+    other = replace(workbook, sections=sections)
+    with Store(saved) as store:
+        found = patterns.gather(store, other)
+    assert found == _from_every_file(saved, other)
+    assert found is not None and {p.start for p in found.points} == {None}
