@@ -282,7 +282,8 @@ async def test_patterns_follow_what_is_typed_after_they_were_kept(
             screen = app.screen
             assert isinstance(screen, PatternsScreen) and screen.found is not None
             assert screen.found.point(newest).start == 2  # type: ignore[union-attr]
-            row = next(line for line in _text(app, "#intensity").splitlines() if "2026-11-20" in line)
+            rows = _text(app, "#intensity").splitlines()
+            row = next(line for line in rows if "2026-11-20" in line)
             assert " 2 " in row and "↓" not in row
     finally:
         store.close()
