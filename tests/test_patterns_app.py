@@ -21,6 +21,7 @@ from rebound_tui.tui.screens.search import SearchScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.result_list import ResultList
 from tests.helpers.ready import until_ready
 
 
@@ -105,8 +106,8 @@ async def test_slash_searches_and_enter_opens_the_exercise_focused(
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"onboarding")
         await pilot.pause()
-        results = app.screen.query_one("#search-results", OptionList)
-        assert results.option_count == 1
+        results = app.screen.query_one("#search-results", ResultList)
+        assert results.count == 1
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -123,7 +124,7 @@ async def test_search_arrow_down_to_results_then_enter(app: ReboundApp, history:
         assert isinstance(screen, SearchScreen)
         assert [h.entry_id for h in screen.hits] == [2, 1, 1]
         await pilot.press("down")
-        results = app.screen.query_one("#search-results", OptionList)
+        results = app.screen.query_one("#search-results", ResultList)
         assert app.focused is results and results.highlighted == 0
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -287,3 +288,51 @@ async def test_patterns_follow_what_is_typed_after_they_were_kept(
             assert " 2 " in row and "↓" not in row
     finally:
         store.close()
+
+
+async def test_search_results_are_marked_and_go_back_up_to_the_box(
+    app: ReboundApp, history: int
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", ResultList)
+        box = app.screen.query_one("#search-input", Input)
+        lines = [results.render_line(y).text for y in range(6)]
+        # the highlighted result is marked by a symbol, not by colour alone
+        assert lines[0].startswith("▸ 2026-10-30") and lines[2].startswith("  2026-09-14")
+        assert "SQL" in lines[1] and "Harbour Analytics" in lines[2]
+        await pilot.press("down", "down")
+        assert app.focused is results and results.highlighted == 1
+        assert results.render_line(2).text.startswith("▸ ")
+        await pilot.press("up", "up")
+        assert app.focused is box and box.value == "sql"
+        await pilot.press("x")
+        assert box.value == "sqlx"  # typing goes on where it was
+
+
+async def test_a_click_on_a_result_opens_it(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        await pilot.click("#search-results", offset=(10, 5))  # the third result's second line
+        await pilot.pause()
+        await pilot.pause()
+        assert app.entry_id == 1 and _focused_field(app) == "lessons"
+
+
+def test_a_match_far_into_a_long_line_is_shown() -> None:
+    from rebound_tui.core.search import Hit
+    from rebound_tui.tui.screens.search import result_lines
+
+    line = "word " * 40 + "needle at the end"
+    hit = Hit(1, "Acme", "2026-11-02", "learning", "Learning", "lessons", "Lessons", line)
+    where, found = result_lines(hit, "needle", 70)
+    assert where.plain.startswith("2026-11-02  Acme · Learning")
+    assert found.plain.startswith("  …") and len(found.plain) <= len(line)
+    shown = found.plain[:70]
+    assert "needle" in shown
+    start = found.plain.index("needle")
+    assert any(span.start == start and span.end == start + 6 for span in found.spans)
+    short = result_lines(hit, "word", 70)[1]
+    assert short.plain == "  " + line  # a match in view: the line from its start
