@@ -21,6 +21,7 @@ from rebound_tui.tui.screens.search import SearchScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.result_list import ResultList
 from tests.helpers.ready import until_ready
 
 
@@ -105,8 +106,8 @@ async def test_slash_searches_and_enter_opens_the_exercise_focused(
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"onboarding")
         await pilot.pause()
-        results = app.screen.query_one("#search-results", OptionList)
-        assert results.option_count == 1
+        results = app.screen.query_one("#search-results", ResultList)
+        assert results.count == 1
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -123,7 +124,7 @@ async def test_search_arrow_down_to_results_then_enter(app: ReboundApp, history:
         assert isinstance(screen, SearchScreen)
         assert [h.entry_id for h in screen.hits] == [2, 1, 1]
         await pilot.press("down")
-        results = app.screen.query_one("#search-results", OptionList)
+        results = app.screen.query_one("#search-results", ResultList)
         assert app.focused is results and results.highlighted == 0
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -249,3 +250,89 @@ async def test_a_word_in_many_entries_links_the_newest_and_counts_the_rest(
         linked = [int(o.id.split(":")[1]) for o in options if o.id and o.id.startswith("sql:")]
         assert linked == list(reversed(ids))[:LINKS_PER_WORD]  # the newest, newest first
         assert any("… and 3 older entries" in str(o.prompt) for o in options)
+
+
+async def test_patterns_follow_what_is_typed_after_they_were_kept(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    """The patterns cache holds every entry's figures after the first look; a rating changed
+    in the app a moment later (not yet written to its file) shows on the next look."""
+    from rebound_tui.core.patterns_cache import cache_path
+    from rebound_tui.tui.app import make_app
+
+    with Store(db_path) as saved:
+        newest = fill(saved, workbook, history=True)
+    store = Store(db_path)  # a new session: nothing changed in it yet
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PatternsScreen) and screen.found is not None
+            assert screen.found.point(newest).start == 7  # type: ignore[union-attr]
+            assert cache_path(db_path).exists()
+            await pilot.press("escape")
+            app.open_entry(newest, "frustration")
+            await until_ready(pilot)
+            app.record_answer("frustration", "intensity-before", 2)
+            app.go_home()
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PatternsScreen) and screen.found is not None
+            assert screen.found.point(newest).start == 2  # type: ignore[union-attr]
+            rows = _text(app, "#intensity").splitlines()
+            row = next(line for line in rows if "2026-11-20" in line)
+            assert " 2 " in row and "↓" not in row
+    finally:
+        store.close()
+
+
+async def test_search_results_are_marked_and_go_back_up_to_the_box(
+    app: ReboundApp, history: int
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", ResultList)
+        box = app.screen.query_one("#search-input", Input)
+        lines = [results.render_line(y).text for y in range(6)]
+        # the highlighted result is marked by a symbol, not by colour alone
+        assert lines[0].startswith("▸ 2026-10-30") and lines[2].startswith("  2026-09-14")
+        assert "SQL" in lines[1] and "Harbour Analytics" in lines[2]
+        await pilot.press("down", "down")
+        assert app.focused is results and results.highlighted == 1
+        assert results.render_line(2).text.startswith("▸ ")
+        await pilot.press("up", "up")
+        assert app.focused is box and box.value == "sql"
+        await pilot.press("x")
+        assert box.value == "sqlx"  # typing goes on where it was
+
+
+async def test_a_click_on_a_result_opens_it(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        await pilot.click("#search-results", offset=(10, 5))  # the third result's second line
+        await pilot.pause()
+        await pilot.pause()
+        assert app.entry_id == 1 and _focused_field(app) == "lessons"
+
+
+def test_a_match_far_into_a_long_line_is_shown() -> None:
+    from rebound_tui.core.search import Hit
+    from rebound_tui.tui.screens.search import result_lines
+
+    line = "word " * 40 + "needle at the end"
+    hit = Hit(1, "Acme", "2026-11-02", "learning", "Learning", "lessons", "Lessons", line)
+    where, found = result_lines(hit, "needle", 70)
+    assert where.plain.startswith("2026-11-02  Acme · Learning")
+    assert found.plain.startswith("  …") and len(found.plain) <= len(line)
+    shown = found.plain[:70]
+    assert "needle" in shown
+    start = found.plain.index("needle")
+    assert any(span.start == start and span.end == start + 6 for span in found.spans)
+    short = result_lines(hit, "word", 70)[1]
+    assert short.plain == "  " + line  # a match in view: the line from its start

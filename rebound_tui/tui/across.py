@@ -35,3 +35,19 @@ def show_prep(app: ReboundApp) -> None:
 def show_search(app: ReboundApp, query: str = "") -> None:
     app.autosave()
     app.push_screen(screen_catalog.search(query))
+
+
+def tell_left_out(app: ReboundApp, left_out: list[str]) -> None:
+    """Say that entries whose files cannot be read are left out of a view across entries (a
+    count never drops one silently). Safe from a worker thread."""
+    if not left_out:
+        return
+    one = len(left_out) == 1
+    app.notify(
+        f"{len(left_out)} {'entry is' if one else 'entries are'} left out here: "
+        f"{'its file' if one else 'their files'} cannot be read. Open "
+        f"{'it' if one else 'them'} from home to see why.",
+        severity="warning",
+        timeout=15,
+        markup=False,
+    )
