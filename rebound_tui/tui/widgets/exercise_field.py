@@ -125,6 +125,10 @@ class ExerciseField(Vertical):
         return widget
 
     def answer(self, value: Any) -> None:
-        """Called by subclasses whenever the value changes."""
+        """Called by subclasses whenever the value changes. The value already shown is not
+        news: inputs report the value they are filled with as they mount, and a section of
+        tables answered that many times over as it opened (issue 13)."""
+        if type(value) is type(self.shown) and value == self.shown:
+            return
         self.shown = value
         self.post_message(self.Answered(self.exercise, value))
