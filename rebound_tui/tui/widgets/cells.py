@@ -4,6 +4,7 @@ a tick that says what it is with a symbol and a word.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -22,12 +23,31 @@ class StartInput(Input):
     ``choices`` (optional) are phrases offered while typing when a word *inside* one starts with
     what was typed ("shop" offers "go shopping"); → at the end of the text takes the offer.
     Phrases that start with what was typed show as the usual grey completion.
+
+    A placeholder too long for the box ends in "…" (Textual cut it at a word with nothing to
+    say so, "e.g. what would have made me a stronger" reading as the whole example).
     """
 
     def __init__(self, *args: object, choices: tuple[str, ...] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.choices = choices
         self._left_at = 0  # where the cursor was when the box lost the focus
+        #: The whole placeholder; ``placeholder`` is what fits the box now.
+        self.full_placeholder = self.placeholder
+
+    def on_resize(self) -> None:
+        self.fit_placeholder()
+
+    def fit_placeholder(self) -> None:
+        """Show the placeholder whole, or cut to the box's width with "…" at its end."""
+        width = self.scrollable_content_region.width
+        full = self.full_placeholder
+        if width <= 0 or cell_len(full) <= width:
+            self.placeholder = full
+            return
+        shown = Text(full)
+        shown.truncate(width, overflow="ellipsis")
+        self.placeholder = shown.plain
 
     def on_mount(self) -> None:
         self._left_at = len(self.value)
