@@ -249,3 +249,29 @@ async def test_a_word_in_many_entries_links_the_newest_and_counts_the_rest(
         linked = [int(o.id.split(":")[1]) for o in options if o.id and o.id.startswith("sql:")]
         assert linked == list(reversed(ids))[:LINKS_PER_WORD]  # the newest, newest first
         assert any("… and 3 older entries" in str(o.prompt) for o in options)
+
+
+async def test_each_search_result_reads_as_one_item(app: ReboundApp, history: int) -> None:
+    """On the search screen and in the palette a result starts with ▸ and where it is
+    (entry, then section · exercise), then the line in quotes; on the screen a rule stands
+    between two results (not colour alone)."""
+    from textual.command import CommandList
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(3)]
+        for prompt in prompts:
+            first, where, line = prompt.split("\n")
+            assert first.startswith("▸ 2026-") and " — " in first
+            assert where.startswith("  Learning · ")
+            assert line.startswith("  “") and line.endswith("”") and "sql" in line.lower()
+        rules = [y for y in range(results.size.height) if set(results.render_line(y).text) == {"─"}]
+        assert len(rules) == 2, "a rule between each two of the three results"
+        await pilot.press("escape", "ctrl+p", *"stakeholder")
+        await pilot.pause(0.5)
+        palette = app.screen.query_one(CommandList)
+        found = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        assert len(found) == 2
+        assert all(p.startswith("▸ 2026-") and "\n  Learning · " in p for p in found)

@@ -38,8 +38,21 @@ def test_prep(snap_compare, history_app, size) -> None:
     assert snap_compare(history_app, terminal_size=size, press=["b"])
 
 
-def test_search(snap_compare, history_app) -> None:
-    assert snap_compare(history_app, terminal_size=(80, 24), press=["slash", *"sql"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search(snap_compare, history_app, size) -> None:
+    """Each result one item: ▸ where it is, then the line in quotes; a rule between two."""
+    assert snap_compare(history_app, terminal_size=size, press=["slash", *"sql"])
+
+
+def test_palette_search(snap_compare, history_app) -> None:
+    """The palette's answer lines read like the search screen's results."""
+
+    async def search(pilot) -> None:
+        await pilot.press("ctrl+p", *"stakeholder")
+        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(history_app, terminal_size=(80, 24), run_before=search)
 
 
 def test_patterns_first_entry(snap_compare, tmp_path: Path, workbook: Workbook) -> None:

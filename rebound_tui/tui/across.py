@@ -6,8 +6,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 if TYPE_CHECKING:
+    from rebound_tui.core.search import Hit
     from rebound_tui.tui.app import ReboundApp
+
+#: Starts each search result, so each reads as one item without colour (search, palette).
+RESULT_MARK = "▸ "
+INDENT = "  "
+
+
+def result_text(hit: Hit, query: str) -> Text:
+    """One search result, the same on the search screen and in the palette: where it is
+    (▸ date, entry; then section · exercise), then the matching line in quotes with the
+    match underlined and reversed."""
+    text = Text()
+    text.append(RESULT_MARK, style="bold")
+    text.append(f"{hit.date}  {hit.entry}", style="bold")
+    text.append(f"\n{INDENT}{hit.section} · {hit.exercise}", style="dim")
+    text.append(f"\n{INDENT}“")
+    line = Text(hit.line)
+    start = hit.start(query)
+    if start >= 0:
+        line.stylize("bold underline reverse", start, start + len(query.strip()))
+    text.append_text(line)
+    text.append("”")
+    return text
 
 
 def open_exercise(app: ReboundApp, entry_id: int, section_id: str, exercise_id: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,25 +24,12 @@ if TYPE_CHECKING:
 SHOWN = 25
 
 
-def result_text(hit: Hit, query: str) -> Text:
-    """Where (entry · section · exercise), then the line with the match underlined."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{hit.date}  {hit.entry}", style="bold")
-    text.append(f" · {hit.section} · {hit.exercise}", style="dim")
-    line = Text(f"\n   {hit.line}")
-    start = hit.start(query)
-    if start >= 0:
-        offset = len("\n   ") + start
-        line.stylize("bold underline reverse", offset, offset + len(query.strip()))
-    text.append_text(line)
-    return text
-
-
 class SearchScreen(Screen[None]):
     DEFAULT_CSS = """
     SearchScreen #search-pane { padding: 0 1; }
     SearchScreen #search-results { height: 1fr; }
     SearchScreen #search-count { color: $text-muted; width: 1fr; }
+    SearchScreen #search-results > .option-list--separator { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -106,10 +92,14 @@ class SearchScreen(Screen[None]):
             return
         self.hits = self.index.search(query, limit=SHOWN + 1)
         results = self.query_one("#search-results", OptionList)
-        # One pass over the new options (clear + add would measure the list twice).
-        results.set_options(
-            Option(result_text(hit, query), id=str(n)) for n, hit in enumerate(self.hits[:SHOWN])
-        )
+        # One pass over the new options (clear + add would measure the list twice); a rule
+        # (None) between two results.
+        options: list[Option | None] = []
+        for n, hit in enumerate(self.hits[:SHOWN]):
+            if options:
+                options.append(None)
+            options.append(Option(views.result_text(hit, query), id=str(n)))
+        results.set_options(options)
         if not query.strip():
             said = f"Type to search {len(self.index)} lines of answers. Enter opens one."
         elif not self.hits:
