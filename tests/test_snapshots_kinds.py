@@ -125,9 +125,7 @@ CASES = {
     "if_then": _at("looking-ahead", "#field-coping-plan Row Input"),
     "thought_record": _at("facts", "#input-thought-record-traps", _thought_step_3),
     # The last step: each feeling with its number from step 2 and the new one ("sad: 80 → 50").
-    "thought_record_rerate": _at(
-        "facts", "#field-thought-record .step-title", _thought_last_step
-    ),
+    "thought_record_rerate": _at("facts", "#field-thought-record .step-title", _thought_last_step),
     "timed_writing": _at("frustration", "#field-vent .timer-button", _paused_timer),
     "pacer": _at("frustration", "#input-intensity-after", _paused_pacer),
 }
