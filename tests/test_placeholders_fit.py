@@ -66,3 +66,27 @@ async def test_every_placeholder_reads_whole_or_ends_in_an_ellipsis(
             await pilot.press("escape")
             await until_ready(pilot)
     assert not problems, "\n".join(problems)
+
+
+async def test_a_longer_answer_in_a_one_line_box_ends_in_an_ellipsis(
+    store: Store, workbook: Workbook
+) -> None:
+    """A table cell or short answer longer than its box shows its beginning and "…" while it
+    does not have the focus; with the focus, the text itself (the cursor at its end)."""
+    name = "Amira Haddad-Whitfield, design lead of the platform team"
+    entry = store.create_entry(company="A", role="", stage="", date="2026-11-02", internal=False)
+    store.set_answer(entry.id, "bridges", "people-met", [[name, "Lead", "Kind"]])
+    store.set_answer(entry.id, "bridges", "thank-who", "Joel")
+    store.flush()
+    app = make_app(store, workbook, export_dir=None, reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(entry.id, "bridges")
+        await until_ready(pilot)
+        cell = next(box for box in app.screen.query(Input) if box.value == name)
+        short = next(box for box in app.screen.query(Input) if box.value == "Joel")
+        shown = _shown_placeholder(cell)
+        assert shown.endswith("…") and name.startswith(shown[:-1]), shown
+        assert _shown_placeholder(short) == "Joel"
+        cell.focus()
+        await pilot.pause()
+        assert "…" not in _shown_placeholder(cell)

@@ -5,10 +5,12 @@ a tick that says what it is with a symbol and a word.
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -25,7 +27,9 @@ class StartInput(Input):
     Phrases that start with what was typed show as the usual grey completion.
 
     A placeholder too long for the box ends in "…" (Textual cut it at a word with nothing to
-    say so, "e.g. what would have made me a stronger" reading as the whole example).
+    say so, "e.g. what would have made me a stronger" reading as the whole example), and so
+    does a longer answer while the box does not have the focus ("Amira Pneumono…" in a table
+    cell reads as more to come, not as the whole name).
     """
 
     def __init__(self, *args: object, choices: tuple[str, ...] = (), **kwargs: object) -> None:
@@ -48,6 +52,17 @@ class StartInput(Input):
         shown = Text(full)
         shown.truncate(width, overflow="ellipsis")
         self.placeholder = shown.plain
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        width = self.scrollable_content_region.width
+        if y or self.has_focus or width < 2 or cell_len(self.value) <= width:
+            return strip
+        last = list(strip.crop(width - 1, width))  # the box's last column: "…" in its style
+        style = last[0].style if last else None
+        return Strip.join(
+            [strip.crop(0, width - 1), Strip([Segment("…", style)], 1), strip.crop(width)]
+        )
 
     def on_mount(self) -> None:
         self._left_at = len(self.value)
