@@ -343,10 +343,8 @@ def cmd_app(args: argparse.Namespace) -> int:
             saved = False
             if not lost:  # the journal has it all: say where it waits
                 print(f"rebound: {visible(str(error))}", file=sys.stderr)
-    if lost:
-        note = app.unsaved_note or f"what you typed {app.unsaved_since()} was not saved"
-        reason = app.session.problem or "cannot save"
-        print(f"rebound: {visible(note)} ({visible(reason)}).", file=sys.stderr)
+    if lost:  # said in one line: the person's choice, or the rescue file written now
+        app.say_unsaved()
         return 1
     if app.return_code not in (0, None) or not app.left_on_purpose:
         where = "saved in" if saved else "kept in the journal next to"

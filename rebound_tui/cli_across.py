@@ -58,7 +58,9 @@ def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tupl
     from rebound_tui.core.patterns import read_entries
 
     left_out: list[str] = []
-    text = prep.to_markdown(prep.gather(read_entries(store, left_out), workbook))
+    page = prep.gather(read_entries(store, left_out), workbook)
+    left_out += page.left_out
+    text = prep.to_markdown(page)
     if args.format == "html":
         text = markdown_page(text, prep.TITLE)
     if args.output == "-":
@@ -88,7 +90,9 @@ def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> in
 
     left_out: list[str] = []
     entries = read_entries(store, left_out)
-    hits = search(entries, workbook, args.text, include_private=args.include_private)
+    hits = search(
+        entries, workbook, args.text, include_private=args.include_private, left_out=left_out
+    )
     for hit in hits:
         sys.stdout.write(hit_lines(hit))
     found = f"{len(hits)} line{'' if len(hits) == 1 else 's'} found"
@@ -102,8 +106,8 @@ def cmd_search(args: argparse.Namespace, store: Store, workbook: Workbook) -> in
 
 
 def _say_left_out(left_out: list[str]) -> int:
-    """One line on standard error per entry that could not be read; 1 if there was any (what
-    was printed is then not the whole of the entries), else 0."""
+    """One line on standard error per entry that could not be read or answer that cannot be
+    shown; 1 if there was any (what was printed is then not the whole of it), else 0."""
     for reason in left_out:
         print(f"rebound: left out: {visible(reason)}", file=sys.stderr)
     return 1 if left_out else 0

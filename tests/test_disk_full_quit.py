@@ -5,6 +5,7 @@ quit anyway; the CLI then exits non-zero and says what became of it."""
 from __future__ import annotations
 
 import errno
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from textual.widgets import Button, Input, TextArea
 from rebound_tui import cli
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.kinds.timed_writing import vent_text
-from rebound_tui.core.session import Session
 from rebound_tui.core.storage import files as safe_files
 from rebound_tui.core.storage import journal as journal_module
 from rebound_tui.core.storage.store import Store
@@ -155,34 +155,57 @@ async def test_quit_and_lose_it(
     assert app.left_on_purpose and "lost" in (app.unsaved_note or "")
 
 
-def test_the_cli_exits_non_zero_when_typed_text_was_not_saved(
-    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch, capsys
+class _QuitOnAFullDisk(ReboundApp):
+    """The app, reduced to what happens to the store: typing, the disk fills, more typing,
+    then the app ends (ctrl+q → "quit anyway" when ``chose`` is given, else a signal)."""
+
+    chose: str | None = None
+
+    def run_in_terminal(self) -> None:
+        self.store.set_answer(1, "frustration", "vent", "journaled")
+        self.store.flush()
+        self.saved_at = datetime(2026, 11, 2, 9, 41)
+        _fill_disk(self.monkeypatch)
+        self.store.set_answer(1, "frustration", "vent", "journaled, then not")
+        self.unsaved_note = self.chose
+        self.left_on_purpose = True
+
+
+def _run_cli(db_path: Path, monkeypatch: pytest.MonkeyPatch, chose: str | None) -> int:
+    def make(store: Store, workbook: Workbook, *args: object, **kwargs: object) -> ReboundApp:
+        app = _QuitOnAFullDisk(store, workbook)
+        app.monkeypatch, app.chose = monkeypatch, chose  # type: ignore[attr-defined]
+        return app
+
+    monkeypatch.setattr(app_module, "make_app", make)
+    monkeypatch.setattr(cli, "_no_terminal", lambda: None)
+    return cli.main(["--db", str(db_path)])
+
+
+def test_the_cli_exits_non_zero_when_the_person_chose_to_lose_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _store(db_path).close()
-
-    class QuitOnAFullDisk:
-        """The app, reduced to what happens to the store: typing, then ctrl+q → quit anyway."""
-
-        def __init__(self, store: Store, workbook: Workbook) -> None:
-            self.store, self.return_code, self.left_on_purpose = store, 0, True
-            self.unsaved_note = "what you typed since 09:41 is not in the workbook and was lost"
-            self.session = Session(store, workbook)
-
-        def run_in_terminal(self) -> None:
-            self.store.set_answer(1, "frustration", "vent", "journaled")
-            _fill_disk(monkeypatch)
-            self.store.set_answer(1, "frustration", "vent", "journaled, then not")
-
-        def save_now(self) -> bool:
-            return self.session.save()
-
-    monkeypatch.setattr(
-        app_module, "make_app", lambda store, workbook, *a, **k: QuitOnAFullDisk(store, workbook)
-    )
-    monkeypatch.setattr(cli, "_no_terminal", lambda: None)
-    assert cli.main(["--db", str(db_path)]) == 1
+    chose = "what you typed since 09:41 is not in the workbook and was lost"
+    assert _run_cli(db_path, monkeypatch, chose) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "was lost" in err and "no space left" in err.lower()
+    assert not list(db_path.parent.glob("rebound-unsaved-*"))  # the person's choice holds
+
+
+def test_leaving_without_asking_writes_a_rescue_file_and_names_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A way out that cannot ask (a signal, a crash) never drops the text: it goes to the
+    first folder that takes it, and one line names the file."""
+    _store(db_path).close()
+    assert _run_cli(db_path, monkeypatch, None) == 1
+    err = capsys.readouterr().err
+    (rescue,) = db_path.parent.glob("rebound-unsaved-*.md")  # the data folder took it
+    assert err.count("\n") == 1 and str(rescue) in err and "since 09:41" in err
+    assert "no space left" in err.lower()
+    assert "journaled, then not" in rescue.read_text()
+    assert rescue.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")

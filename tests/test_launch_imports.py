@@ -28,6 +28,7 @@ def test_launch_imports_only_what_home_needs() -> None:
     code = (
         "import json, sys\n"
         "import rebound_tui.cli, rebound_tui.tui.app\n"
+        "import rebound_tui.tui.screens.home, rebound_tui.tui.screens.welcome  # made at launch\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     done = subprocess.run(

@@ -225,6 +225,31 @@ def test_search_neutralises_control_characters(entry: Entry, workbook: Workbook)
     assert hit.line == "a␛[31mred<U+009B> line"
 
 
+def test_search_matches_only_what_the_person_wrote(entry: Entry, workbook: Workbook) -> None:
+    """Not the vent's stored days, a note's sent or reread day, a rating, a tick or the
+    template around a note: search reads each answer as its kind does."""
+    answers = {
+        "frustration": {
+            "vent": {"text": "It stung on the 2nd.", "days": ["2026-11-03", "2026-11-04"]},
+            "intensity-before": 7,
+        },
+        "bridges": {
+            "thank-you-note": {
+                "fields": {"appreciated": "the data walk-through"},
+                "sent": "2026-11-05",
+                "reread": "2026-11-09",
+            }
+        },
+    }
+    written = replace(entry, answers=answers)
+    for stored in ("2026-11", "11-04", "11-09", "days", "reread", "sent", "7", "Thank you"):
+        assert search.search([written], workbook, stored) == [], stored
+    (vent,) = search.search([written], workbook, "on the 2nd")
+    assert vent.exercise_id == "vent" and vent.line == "It stung on the 2nd."
+    (note,) = search.search([written], workbook, "walk-through")
+    assert note.line == "the data walk-through"
+
+
 def test_search_limit(history: list[Entry], workbook: Workbook) -> None:
     index = search.SearchIndex(history, workbook)
     assert len(index.search("e", limit=2)) == 2

@@ -100,13 +100,11 @@ def test_round_trip(path: Path) -> None:
         writer.set_answer(entry.id, "frustration", "intensity-before", 8)
         writer.set_answer(entry.id, "learning", "questions", [{"q": "Why us?", "said": "…"}])
         writer.set_answer(entry.id, "facts", "thought", {"hot": "I'm useless", "rerate": 3.5})
-        writer.update_entry(entry.id, stage="phone screen", internal=True)
         expected = writer.get(entry.id)
         assert writer.dirty
     reopened = Store(path)
     assert reopened.get(entry.id) == expected
     assert [e.id for e in reopened.entries()] == [entry.id]
-    assert expected.stage == "phone screen" and expected.internal is True
     assert expected.answers["frustration"] == {
         "feelings": ["angry", "tired"],
         "intensity-before": 8,
@@ -166,8 +164,6 @@ def test_unknown_id(store: Store) -> None:
     with pytest.raises(UnknownEntry):
         store.set_answer(7, "s", "e", "text")
     with pytest.raises(UnknownEntry):
-        store.update_entry(7, company="x")
-    with pytest.raises(UnknownEntry):
         store.set_answer(7, "s", "e", None)
 
 
@@ -204,8 +200,6 @@ def test_fact_validation(store: Store) -> None:
     with pytest.raises(TypeError):
         store.create_entry(**{**FACTS, "internal": "no"})
     entry = store.create_entry(**{**FACTS, "date": ""})
-    with pytest.raises(TypeError, match="unknown entry fact"):
-        store.update_entry(entry.id, answers={})
     with pytest.raises(TypeError):
         store.set_answer(entry.id, "s", "e", object())
     with pytest.raises(ValueError):
@@ -364,7 +358,7 @@ def test_backup_is_the_file_as_the_session_found_it(path: Path) -> None:
 def test_restore_backup_and_start_fresh(path: Path) -> None:
     saved_with(path, vent="good")
     with Store(path) as writer:
-        writer.update_entry(1, role="changed")  # the index is saved: its .bak is made
+        writer.set_answer(1, "s", "new", "counts")  # progress marks change: the index is saved
         writer.set_answer(1, "s", "vent", "also good")
     path.write_bytes(b'{"entries": {"1": ')
     with pytest.raises(DatabaseDamaged) as caught:
@@ -376,8 +370,8 @@ def test_restore_backup_and_start_fresh(path: Path) -> None:
     assert aside.name.startswith("rebound.json.damaged-")
     assert aside.read_bytes() == b'{"entries": {"1": '
     with Store(path) as writer:  # the index as it was; the entry's file as last saved
-        assert writer.get(1).answers == {"s": {"vent": "also good"}}
-        assert writer.get(1).role == "Data engineer"
+        assert writer.get(1).answers == {"s": {"vent": "also good", "new": "counts"}}
+        assert writer.entries()[0].answered == {"s": ["vent"]}  # the marks the .bak held
 
     path.write_bytes(b"\x00" * 100)
     aside2, *_ = set_aside(path)
@@ -506,7 +500,6 @@ def test_lock_across_processes_and_read_only_view(path: Path) -> None:
             lambda: view.set_answer(1, "s", "vent", "no"),
             lambda: view.set_answer(1, "s", "vent", None),
             lambda: view.create_entry(**FACTS),
-            lambda: view.update_entry(1, company="no"),
             lambda: view.set_setting("theme", "no"),
         ):
             with pytest.raises(StoreError, match=f"read-only here \\(process {holder.pid}"):
@@ -554,7 +547,6 @@ def test_journal_replay_after_crash(path: Path) -> None:
     writer.set_answer(entry.id, "s", "vent", "typed, never saved")
     second = writer.create_entry(**{**FACTS, "company": "Beta"})
     writer.set_answer(second.id, "s", "vent", "also unsaved")
-    writer.update_entry(entry.id, role="Manager")
     writer.set_setting("theme", "nord")
     expected = writer.entries()
     full = [writer.get(e.id) for e in expected]

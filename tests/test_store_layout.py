@@ -345,7 +345,7 @@ def test_an_existing_journal_more_open_than_0600_is_tightened(path: Path) -> Non
 def test_a_garbage_backup_is_not_offered(path: Path) -> None:
     saved_with(path)
     with Store(path) as writer:
-        writer.update_entry(1, role="changed")  # the index is rewritten: its .bak is made
+        writer.set_answer(1, "s", "new", "counts")  # progress marks change: the index is saved
     sibling(path, ".bak").write_bytes(b"garbage")
     path.write_bytes(b"{")
     with pytest.raises(DatabaseDamaged) as caught:

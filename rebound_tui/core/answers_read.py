@@ -48,6 +48,17 @@ def answer(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> Any:
     return None if found is None else kinds.normalise(found, raw)
 
 
+def unshown(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> str | None:
+    """The exercise's prompt when its answer is kept in the file but cannot be shown at
+    all (named as left out), else None."""
+    found = exercise(workbook, where)
+    section = answers.get(where[0])
+    raw = section.get(where[1]) if isinstance(section, Mapping) else None
+    if found is None or raw is None or not kinds.unshown(found, raw):
+        return None
+    return found.prompt
+
+
 def number(workbook: Workbook, answers: Mapping[str, Any], where: Where) -> int | None:
     """A rating: a scale's number, or the re-rating a pacer holds."""
     return rating(answer(workbook, answers, where))

@@ -8,13 +8,13 @@ is passed through :func:`visible`, so the page is safe to print to a terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rebound_tui.core import answers_read as read
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import entry_title
-from rebound_tui.core.kinds.base import md_line, quote
+from rebound_tui.core.kinds.base import UNSHOWN, md_line, quote
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
@@ -36,6 +36,8 @@ class Prep:
     questions: list[Item]
     plans: list[Item]
     kind: list[Item]
+    #: Answers this page would read that cannot be shown (each kept in its file), one line each.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -54,8 +56,13 @@ def gather(entries: Sequence[Entry], workbook: Workbook) -> Prep:
     questions: list[Item] = []
     plans: list[Item] = []
     kind: list[Item] = []
+    left_out: list[str] = []
     for entry in newest:
         answers, source = entry.answers, _source(entry)
+        for where in (*read.LESSONS, read.QUESTIONS, read.IF_THEN, read.KIND_SENTENCES):
+            prompt = read.unshown(workbook, answers, where)
+            if prompt is not None:
+                left_out.append(f"{source}: “{' '.join(prompt.split())}” {UNSHOWN}")
         for where in read.LESSONS:
             text = read.text(workbook, answers, where)
             if text:
@@ -76,7 +83,7 @@ def gather(entries: Sequence[Entry], workbook: Workbook) -> Prep:
         text = read.text(workbook, answers, read.KIND_SENTENCES)
         if text:
             kind.append(Item(entry.id, source, quote(text)))
-    return Prep(lessons, questions, plans, kind)
+    return Prep(lessons, questions, plans, kind, left_out)
 
 
 _PARTS = (
@@ -100,7 +107,7 @@ def to_markdown(prep: Prep) -> str:
             "ready to read before the next interview.",
             "",
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + _left_out(prep))
     lines += ["Everything you learned, gathered from all your entries, newest first.", ""]
     for name, heading, empty in _PARTS:
         items: list[Item] = getattr(prep, name)
@@ -115,4 +122,10 @@ def to_markdown(prep: Prep) -> str:
                 lines.append(f"- {item.text}  \n  {source}")
         if items and not items[-1].text.startswith(">"):
             lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines + _left_out(prep)).rstrip() + "\n"
+
+
+def _left_out(prep: Prep) -> list[str]:
+    if not prep.left_out:
+        return []
+    return ["## Left out", ""] + [f"- *{md_line(line)}*" for line in prep.left_out] + [""]

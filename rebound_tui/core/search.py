@@ -1,18 +1,21 @@
 """Search every answer of every entry. No Textual import.
 
-The index is built once (one line of text per row, item or line of an answer) and each query
-is a plain, case-insensitive scan of it, fast enough to run on every keystroke. Lines come
-out with control characters made visible, so results are safe to print to a terminal.
+The index is built once (one line of text per row, item or line of an answer, as the answer's
+kind reads it) and each query is a plain, case-insensitive scan of it, fast enough to run on
+every keystroke. Lines come out with control characters made visible, so results are safe to
+print to a terminal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section, Workbook
 from rebound_tui.core.export import entry_title
+from rebound_tui.core.kinds.base import UNSHOWN, Context, entry_facts
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
@@ -43,35 +46,43 @@ class Hit:
 class SearchIndex:
     """Every answer of ``entries``, newest entry first, in the content's order.
 
-    Building it only gathers each answer's text and folds its case; lines are split, and
-    made visible, only for the answers a query finds, so it opens fast on many entries.
+    Each answer is read as its kind reads it (:func:`rebound_tui.core.kinds.lines`): only
+    what the person wrote or picked is searched, never a number, a stored day or the
+    template text the app keeps beside it.
     """
 
     def __init__(
         self, entries: Sequence[Entry], workbook: Workbook, *, include_private: bool = True
     ) -> None:
-        #: (entry, section, exercise, the answer's value, its text folded for matching)
-        self._answers: list[tuple[Entry, Section, Exercise, Any, str]] = []
+        #: (entry, section, exercise, the answer's lines, its text folded for matching)
+        self._answers: list[tuple[Entry, Section, Exercise, list[str], str]] = []
         self._lines = 0
+        #: Answers that cannot be shown (each kept in its file), one line each.
+        self.left_out: list[str] = []
         newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
         for entry in newest:
             for section in workbook.sections:
                 answers = entry.answers.get(section.id)
                 if not isinstance(answers, dict):
                     continue
+                context = Context(answers, entry.answers, entry_facts(entry))
                 for exercise in section.exercises_for(entry.internal):
                     if exercise.private and not include_private:
                         continue
                     value = answers.get(exercise.id)
                     if value is None or isinstance(value, bool | int | float):
                         continue
-                    text = all_text(value)
-                    if text.strip():
-                        self._answers.append((entry, section, exercise, value, text.casefold()))
-                        self._lines += text.count("\n") + 1
+                    if kinds.unshown(exercise, value):
+                        self.left_out.append(_unshown(entry, section, exercise))
+                        continue
+                    found = kinds.lines(exercise, value, context)
+                    if found:
+                        folded = "\n".join(found).casefold()
+                        self._answers.append((entry, section, exercise, found, folded))
+                        self._lines += len(found)
 
     def __len__(self) -> int:
-        """About how many lines of answers there are (for the hint under the search box)."""
+        """How many lines of answers there are (for the hint under the search box)."""
         return self._lines
 
     def search(self, query: str, limit: int | None = LIMIT) -> list[Hit]:
@@ -80,10 +91,10 @@ class SearchIndex:
         if not needle:
             return []
         found: list[Hit] = []
-        for entry, section, exercise, value, folded in self._answers:
+        for entry, section, exercise, lines, folded in self._answers:
             if needle not in folded:
                 continue
-            for line in strings(value):
+            for line in lines:
                 if needle in line.casefold():
                     found.append(_hit(entry, section, exercise, line))
                     if limit is not None and len(found) >= limit:
@@ -104,38 +115,23 @@ def _hit(entry: Entry, section: Section, exercise: Exercise, line: str) -> Hit:
     )
 
 
+def _unshown(entry: Entry, section: Section, exercise: Exercise) -> str:
+    prompt = " ".join(visible(exercise.prompt).split())
+    where = f"{visible(entry_title(entry))} · {section.short_title} · “{prompt}”"
+    return f"{where} {UNSHOWN}"
+
+
 def search(
-    entries: Sequence[Entry], workbook: Workbook, query: str, *, include_private: bool = True
+    entries: Sequence[Entry],
+    workbook: Workbook,
+    query: str,
+    *,
+    include_private: bool = True,
+    left_out: list[str] | None = None,
 ) -> list[Hit]:
-    """Every matching line (no limit): for the command line."""
-    return SearchIndex(entries, workbook, include_private=include_private).search(query, None)
-
-
-def strings(value: Any) -> Iterator[str]:
-    """Every piece of text in an answer, one line each, for search: a table row is one line
-    (its cells joined with " · "), a checklist item is one line, numbers are left out."""
-    if isinstance(value, str):
-        yield from (" ".join(line.split()) for line in value.splitlines() if line.strip())
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, list):
-                cells = [" ".join(c.split()) for c in item if isinstance(c, str) and c.strip()]
-                if cells:
-                    yield " · ".join(cells)
-            else:
-                yield from strings(item)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from strings(item)
-
-
-def all_text(value: Any) -> str:
-    """Every string in an answer joined by newlines, untidied: cheap, for finding which
-    answers hold a word before :func:`strings` splits the ones that do."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "\n".join(all_text(item) for item in value)
-    if isinstance(value, Mapping):
-        return "\n".join(all_text(item) for item in value.values())
-    return ""
+    """Every matching line (no limit): for the command line. Answers that cannot be shown
+    are named in ``left_out``."""
+    index = SearchIndex(entries, workbook, include_private=include_private)
+    if left_out is not None:
+        left_out += index.left_out
+    return index.search(query, None)

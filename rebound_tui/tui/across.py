@@ -4,13 +4,16 @@ exercise a search result points to. One place for the home keys, the palette and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+
+from rebound_tui.tui import screen_catalog
 
 if TYPE_CHECKING:
     from rebound_tui.core.search import Hit
     from rebound_tui.tui.app import ReboundApp
+    from rebound_tui.tui.screens.section import SectionScreen
 
 #: Starts each search result, so each reads as one item without colour (search, palette).
 RESULT_MARK = "▸ "
@@ -37,30 +40,23 @@ def result_text(hit: Hit, query: str) -> Text:
 
 def open_exercise(app: ReboundApp, entry_id: int, section_id: str, exercise_id: str) -> None:
     """Open an entry on a section with one exercise in view and focused (search)."""
-    from rebound_tui.tui.screens.section import SectionScreen
-
     app.open_entry(entry_id, section_id)
     screen = app.screen
-    if isinstance(screen, SectionScreen):
-        screen.focus_exercise(exercise_id)  # applied once its exercises are there
+    if screen_catalog.is_section(screen):
+        # applied once its exercises are there
+        cast("SectionScreen", screen).focus_exercise(exercise_id)
 
 
 def show_patterns(app: ReboundApp) -> None:
-    from rebound_tui.tui.screens.patterns import PatternsScreen
-
     app.autosave()  # what was just typed counts
-    app.push_screen(PatternsScreen())
+    app.push_screen(screen_catalog.patterns())
 
 
 def show_prep(app: ReboundApp) -> None:
-    from rebound_tui.tui.screens.prep import PrepScreen
-
     app.autosave()
-    app.push_screen(PrepScreen())
+    app.push_screen(screen_catalog.prep())
 
 
 def show_search(app: ReboundApp, query: str = "") -> None:
-    from rebound_tui.tui.screens.search import SearchScreen
-
     app.autosave()
-    app.push_screen(SearchScreen(query))
+    app.push_screen(screen_catalog.search(query))

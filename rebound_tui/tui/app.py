@@ -34,12 +34,11 @@ from rebound_tui.core.support_nudge import (
     with_nudged,
 )
 from rebound_tui.core.text import visible
-from rebound_tui.tui import let_go
+from rebound_tui.tui import let_go, screen_catalog
 from rebound_tui.tui.commands import AnswerSearch, ReboundCommands
 from rebound_tui.tui.leaving import LeavingApp
 from rebound_tui.tui.let_go import LetGoCommands
-from rebound_tui.tui.screens.home import HomeScreen
-from rebound_tui.tui.screens.welcome import WELCOMED, WelcomeScreen
+from rebound_tui.tui.screens.welcome import WELCOMED
 from rebound_tui.tui.title import title_line
 
 if TYPE_CHECKING:  # the entry's screens and their fields are imported on first use:
@@ -58,7 +57,7 @@ class ReboundApp(LeavingApp):
     CSS_PATH = "app.tcss"
     TITLE = "Rebound"
     COMMANDS = App.COMMANDS | {ReboundCommands, LetGoCommands, AnswerSearch}
-    SCREENS = {"home": HomeScreen, "welcome": WelcomeScreen}
+    SCREENS = screen_catalog.NAMED  # the others are made on first use (screen_catalog)
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (everything is saved first)"
@@ -262,11 +261,9 @@ class ReboundApp(LeavingApp):
         Keeping it makes every later visit instant (nothing to compose) and keeps each
         field's cursor and scroll position where the person left them.
         """
-        from rebound_tui.tui.screens.section import SectionScreen
-
         name = f"section-{self.entry_id}-{section_id}"
         if not self.is_screen_installed(name):
-            self.install_screen(SectionScreen(self.workbook.section(section_id)), name)
+            self.install_screen(screen_catalog.section(self.workbook.section(section_id)), name)
             self._section_screens.append(name)
         return name
 
@@ -286,10 +283,8 @@ class ReboundApp(LeavingApp):
         if self.entry_id is None:
             self.notify("Open or start an entry first.", severity="warning")
             return
-        from rebound_tui.tui.screens.summary import SummaryScreen
-
         self.autosave()
-        screen = SummaryScreen() if target == "summary" else self._section_screen(target)
+        screen = screen_catalog.summary() if target == "summary" else self._section_screen(target)
         if len(self.screen_stack) > 2:
             self.switch_screen(screen)
         else:
@@ -303,19 +298,15 @@ class ReboundApp(LeavingApp):
         self.sub_title = ""
 
     def action_help(self) -> None:
-        from rebound_tui.tui.screens.help import toggle_help
-
-        toggle_help(self)  # F1 again closes it
+        screen_catalog.toggle_help(self)  # F1 again closes it
 
     def action_let_go(self) -> None:
         let_go.ask(self)
 
     def action_support(self) -> None:
-        from rebound_tui.tui.screens.page import PageScreen
-
-        if not isinstance(self.screen, PageScreen):
+        if not screen_catalog.is_page(self.screen):
             note = support_page_note(self.workbook)
-            self.push_screen(PageScreen(self.workbook.support, note=note, id="support"))
+            self.push_screen(screen_catalog.page(self.workbook.support, note=note, id="support"))
 
     # ----------------------------------------------------------------- export
 
@@ -335,13 +326,12 @@ class ReboundApp(LeavingApp):
         if self.entry is None:
             self.notify("Open or start an entry first.", severity="warning")
             return
-        from rebound_tui.tui.screens.export_choice import ExportChoiceScreen
 
         def chosen(fmt: str | None) -> None:
             if fmt is not None:
                 self.export_entry(fmt)
 
-        self.push_screen(ExportChoiceScreen(), chosen)
+        self.push_screen(screen_catalog.export_choice(), chosen)
 
     def export_entry(self, fmt: str = "md", *, replace: bool = False) -> Path | None:
         """Write the open entry's summary (0600) in ``fmt`` ("md" or "html"); say where.
@@ -369,13 +359,11 @@ class ReboundApp(LeavingApp):
         return path
 
     def _ask_replace(self, path: Path, fmt: str) -> None:
-        from rebound_tui.tui.screens.confirm import ConfirmScreen
-
         def answered(yes: bool | None) -> None:
             if yes:
                 self.export_entry(fmt, replace=True)
 
-        question = ConfirmScreen(
+        question = screen_catalog.confirm(
             "Replace the file?",
             f"{path} already exists. Replace it with this export?",
             yes="Replace",

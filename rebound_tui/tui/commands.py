@@ -10,21 +10,20 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rebound_tui.core.export import entry_title
-from rebound_tui.tui import across
+from rebound_tui.tui import across, screen_catalog
 
 if TYPE_CHECKING:
     from rebound_tui.core.search import SearchIndex
     from rebound_tui.tui.app import ReboundApp
+    from rebound_tui.tui.screens.section import SectionScreen
 
 
 def go_to_exercise(app: ReboundApp, section_id: str, exercise_id: str) -> None:
     """Show a section scrolled to one exercise, with the focus in it."""
-    from rebound_tui.tui.screens.section import SectionScreen
-
     app.go_to(section_id)
     screen = app.screen  # go_to switches at once
-    if isinstance(screen, SectionScreen):
-        screen.focus_exercise(exercise_id)
+    if screen_catalog.is_section(screen):
+        cast("SectionScreen", screen).focus_exercise(exercise_id)
 
 
 class ReboundCommands(Provider):

@@ -4,20 +4,27 @@ Whatever the way, what was typed is saved first. An exit the app did not mean (a
 input thread dying) leaves ``left_on_purpose`` False, and the CLI then exits non-zero. While
 some text cannot be written anywhere (a full disk stopped both the save and the journal),
 ctrl+q says so and offers to stay, to write the text to a file the person names, or to quit
-and lose it; ``unsaved_note`` then tells the CLI what to say (and to exit non-zero).
+and lose it; ``unsaved_note`` then tells the CLI what to say (and to exit non-zero). A way
+out that cannot ask (SIGTERM, a closed terminal, a crash) writes that text to a rescue file
+instead (core/storage/rescue.py) and names it in one line on stderr.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.export import render
 from rebound_tui.core.session import Session
+from rebound_tui.core.storage.rescue import RescueFailed, rescue_places, write_rescue
 from rebound_tui.core.storage.store import Store, StoreError
+from rebound_tui.core.text import visible
 from rebound_tui.tui.exit_guard import ExitGuard
 from rebound_tui.tui.pending_input import queued_answers, settle
 from rebound_tui.tui.screens.unsaved_quit import Choice, UnsavedQuitScreen
@@ -35,6 +42,9 @@ class LeavingApp(CompatApp):
     #: For the CLI: what became of text that could not be saved (None: nothing unsaved).
     unsaved_note: str | None = None
     _event_loop: asyncio.AbstractEventLoop | None = None
+    #: Held while the line about unsaved text is made and said (the CLI and the exit guard).
+    _unsaved_lock = threading.Lock()
+    _unsaved_said = False
 
     def save_now(self) -> bool:
         raise NotImplementedError
@@ -70,14 +80,58 @@ class LeavingApp(CompatApp):
         self.exit(0)
 
     def last_resort_save(self) -> bool:
-        """Save from another thread while the loop is stuck (see exit_guard); True if saved."""
+        """Save from another thread while the loop is stuck (see exit_guard); True if saved.
+
+        Text that can be neither saved nor journaled goes to a rescue file, said on stderr.
+        """
         for _attempt in range(2):  # the loop may be moving after all and apply in between
             try:
                 self._take_queued_answers()
-                return self.session.save()
+                if self.session.save():
+                    return True
+                break
             except (RuntimeError, KeyError):
                 continue
+        if self.store.at_risk:
+            self.say_unsaved()
         return False
+
+    def say_unsaved(self) -> None:
+        """Say once, in one line on stderr, what became of text that could not be saved:
+        the person's choice when quitting, or else a rescue file written now."""
+        with self._unsaved_lock:
+            if self._unsaved_said:
+                return
+            self._unsaved_said = True
+            reason = _short(self.session.problem or "cannot save")
+            if self.unsaved_note:
+                line = f"rebound: {visible(self.unsaved_note)} ({visible(reason)})."
+            else:
+                line = f"rebound: {visible(self._rescue(reason))}."
+        # A closed terminal cannot show it: the rescue file is there all the same.
+        with contextlib.suppress(OSError, ValueError):
+            if self.is_running:  # the exit guard, with the loop stuck: past Textual's capture
+                os.write(2, f"\r\n{line}\r\n".encode("utf-8", "replace"))
+            else:
+                print(line, file=sys.stderr, flush=True)
+
+    def _rescue(self, reason: str) -> str:
+        """Write the entries that have unsaved changes (private writing included) to a
+        rescue file; the note that says where, or that nothing could take it."""
+        now = datetime.now()
+        entries = []
+        for entry_id in self.store.unsaved_entries():
+            with contextlib.suppress(StoreError):
+                entries.append(self.store.get(entry_id))
+        what = f"what you typed {self.unsaved_since()} could not be saved ({reason})"
+        if not entries:
+            return what
+        text = _RESCUE_HEAD + render(entries, self.workbook, "md", include_private=True, now=now)
+        try:
+            path = write_rescue(text, rescue_places(self.store.path), now)
+        except RescueFailed as error:
+            return f"{what} and was lost: a rescue file {error}"
+        return f"{what}; it is kept in {path}, a file only you can read"
 
     def before_crash(self) -> None:
         self._take_queued_answers()  # the crash must not drop what was just typed
@@ -119,6 +173,13 @@ class LeavingApp(CompatApp):
             self.exit(0)
 
         self.push_screen(question, answered)
+
+
+_RESCUE_HEAD = (
+    "<!-- Rebound had to stop while it could not save: this file holds every entry that had "
+    "unsaved changes, your private writing included. Copy back what you need, then delete "
+    "this file. -->\n\n"
+)
 
 
 def _short(reason: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from rebound_tui.tui.screens.confirm import ConfirmScreen
+from rebound_tui.tui import screen_catalog
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -31,7 +31,7 @@ def ask(app: ReboundApp) -> None:
         app.notify("There is no private writing in this entry to let go of.")
         return
     app.push_screen(
-        ConfirmScreen(
+        screen_catalog.confirm(
             "Let it go?",
             "This erases what you wrote in the private vent of this entry, for good. "
             "Nothing else changes.",

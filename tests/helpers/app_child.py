@@ -4,11 +4,14 @@ section with the cursor in the vent, and touches $REBOUND_TEST_READY once it is 
 The pty tests use this so they do not depend on the home screen's layout; with
 `--plant-bug` an exercise field raises when its text ends with "#" (a bug in a handler);
 with `--plant-hang` it blocks the event loop for good when its text ends with "%"; with
-`--plant-input-bug` the input thread raises on ctrl+] (a bug in reading the terminal).
+`--plant-input-bug` the input thread raises on ctrl+] (a bug in reading the terminal); with
+`--plant-disk-full` the disk of the database's folder is full (every write to a file in it
+fails with ENOSPC) from the moment the file $REBOUND_TEST_DISK_FULL exists.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -68,6 +71,21 @@ def _feed_with_bug(self: PasteSplitter, data: str, now: float) -> list[Piece]:
     return _feed(self, data, now)
 
 
+def _plant_disk_full(args: list[str]) -> None:
+    folder = os.path.realpath(os.path.dirname(args[args.index("--db") + 1]))
+    flag = os.environ["REBOUND_TEST_DISK_FULL"]
+    write = os.write
+
+    def write_unless_full(fd: int, data: Any) -> int:
+        if os.path.exists(flag):
+            with_name = os.readlink(f"/proc/self/fd/{fd}") if sys.platform == "linux" else ""
+            if with_name.startswith(folder + os.sep):
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return write(fd, data)
+
+    os.write = write_unless_full
+
+
 ReboundApp.on_mount = _open_entry_on_mount  # type: ignore[method-assign]
 SectionScreen._mount_exercises = _focus_vent  # type: ignore[method-assign]
 
@@ -79,6 +97,9 @@ if __name__ == "__main__":
     if "--plant-input-bug" in args:
         args.remove("--plant-input-bug")
         PasteSplitter.feed = _feed_with_bug  # type: ignore[method-assign]
+    if "--plant-disk-full" in args:
+        args.remove("--plant-disk-full")
+        _plant_disk_full(args)
     if "--plant-hang" in args:
         args.remove("--plant-hang")
         ExerciseField.answer = _answer_then_hang  # type: ignore[method-assign]

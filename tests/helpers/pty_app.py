@@ -173,7 +173,14 @@ def saved_vent(db: Path) -> str:
 
 
 def start_on_vent(
-    db: Path, *, cwd: Path, bug: bool = False, hang: bool = False, input_bug: bool = False
+    db: Path,
+    *,
+    cwd: Path,
+    bug: bool = False,
+    hang: bool = False,
+    input_bug: bool = False,
+    disk_full: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> PtyApp:
     """Create entry 1 if needed, start the app on it, wait until the vent has the cursor."""
     from rebound_tui.core.storage.store import Store
@@ -188,7 +195,11 @@ def start_on_vent(
     args = ["tests/helpers/app_child.py", "--db", str(db)] + (["--plant-bug"] if bug else [])
     args += ["--plant-hang"] if hang else []
     args += ["--plant-input-bug"] if input_bug else []
-    app = PtyApp(args, cwd=ROOT, env={"REBOUND_TEST_READY": str(ready)})
+    env = {**(env or {}), "REBOUND_TEST_READY": str(ready)}
+    if disk_full is not None:  # the disk of db's folder fills when this file appears
+        args.append("--plant-disk-full")
+        env["REBOUND_TEST_DISK_FULL"] = str(disk_full)
+    app = PtyApp(args, cwd=ROOT, env=env)
     try:
         wait_until(ready.exists, 15, "the vent to have the cursor")
     except AssertionError as error:

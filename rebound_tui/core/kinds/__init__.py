@@ -44,12 +44,14 @@ __all__ = [
     "finished_text",
     "is_answered",
     "kind_of",
+    "lines",
     "load",
     "normalise",
     "quote",
     "summary",
     "to_data",
     "to_markdown",
+    "unshown",
 ]
 
 KINDS: dict[str, Kind[Any]] = {
@@ -82,6 +84,13 @@ def load(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Loaded[
     if too_deep(raw, MAX_DEPTH):
         return Loaded(kind.load(exercise, None, context).value, odd=True)
     return kind.load(exercise, raw, context)
+
+
+def unshown(exercise: Exercise, raw: Any) -> bool:
+    """Whether nothing of a stored answer can be shown (it is kept in the file as it was):
+    what the views across entries name as left out."""
+    loaded = load(exercise, raw)
+    return loaded.odd and not kind_of(exercise).is_answered(exercise, loaded.value)
 
 
 def normalise(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Any:
@@ -120,6 +129,18 @@ def to_data(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> Any:
 def finished_text(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str | None:
     """The finished text an answer makes (a composer's note), else None."""
     return kind_of(exercise).finished(exercise, load(exercise, raw, context).value, context)
+
+
+def lines(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> list[str]:
+    """What the person wrote or picked in an answer, one tidied line each (for search):
+    never the numbers, the days or the template text the app keeps beside them."""
+    loaded = load(exercise, raw, context)
+    kind = kind_of(exercise)
+    return (
+        kind.lines(exercise, loaded.value, context)
+        if kind.is_answered(exercise, loaded.value)
+        else []
+    )
 
 
 def summary(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str:

@@ -25,6 +25,8 @@ V = TypeVar("V")
 MARKER = "⟨not shown: kept in the file as it was⟩"
 #: Said under an answer, in the summary, the export and the field, when part of it is odd.
 ODD_NOTE = "Part of this answer could not be shown; it is kept in the file as it was."
+#: Said of an answer that the views across entries leave out because nothing of it can be shown.
+UNSHOWN = "could not be shown; it is kept in the file as it was"
 #: How deep a stored value may nest before it is treated as one that cannot be shown.
 MAX_DEPTH = 8
 #: Longest one-line summary, in characters.
@@ -95,6 +97,11 @@ class Kind(Generic[V]):
 
     def summary(self, exercise: Exercise, value: V, context: Context) -> str:
         raise NotImplementedError
+
+    def lines(self, exercise: Exercise, value: V, context: Context) -> list[str]:
+        """What the person wrote or picked, one tidied line each, for search: no numbers,
+        dates or template text (a kind that holds no words keeps this default)."""
+        return []
 
 
 # --------------------------------------------------------------------------- helpers
@@ -197,6 +204,11 @@ def one_line(text: str, empty: str = "—") -> str:
     """Text on one line (runs of white space become one space), made visible; ``empty``
     (by default "—") if there is none."""
     return " ".join(visible(text).split()) or empty
+
+
+def text_lines(text: str) -> list[str]:
+    """Free text as its non-blank lines, each with runs of white space as one space."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 def shorten(text: str, width: int = SUMMARY_WIDTH) -> str:

@@ -15,7 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise, fill_template
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, md_line, quote, shorten
+from rebound_tui.core.kinds.base import (
+    Context,
+    Kind,
+    Loaded,
+    as_text,
+    md_line,
+    quote,
+    shorten,
+    text_lines,
+)
 
 #: Blanks with these ids take the entry's fact of the same name when left empty.
 ENTRY_FACTS: tuple[str, ...] = ("company", "role")
@@ -114,3 +123,8 @@ class Composer(Kind[dict[str, Any]]):
     def summary(self, exercise: Exercise, value: dict[str, Any], context: Context) -> str:
         state = f"sent {value['sent']}" if value["sent"] else "not sent yet"
         return shorten(f"{self.text(exercise, value, context)} ({state})")
+
+    def lines(self, exercise: Exercise, value: dict[str, Any], context: Context) -> list[str]:
+        """The blanks the person filled in (not the template, not the sent or reread day)."""
+        typed: dict[str, str] = value["fields"]
+        return [line for text in typed.values() for line in text_lines(text)]

@@ -34,6 +34,9 @@ class Checklist(Kind[list[str]]):
     def summary(self, exercise: Exercise, value: list[str], context: Context) -> str:
         return shorten(", ".join(value))
 
+    def lines(self, exercise: Exercise, value: list[str], context: Context) -> list[str]:
+        return [" ".join(item.split()) for item in value]
+
 
 class Choice(Kind[str]):
     name = "choice"
@@ -50,3 +53,6 @@ class Choice(Kind[str]):
 
     def summary(self, exercise: Exercise, value: str, context: Context) -> str:
         return shorten(value)
+
+    def lines(self, exercise: Exercise, value: str, context: Context) -> list[str]:
+        return [" ".join(value.split())] if value else []

@@ -79,6 +79,19 @@ class Rows(Kind[Table]):
             ]
         return "\n".join(lines)
 
+    def lines(self, exercise: Exercise, value: Table, context: Context) -> list[str]:
+        """A row is one line, its cells joined with " · " (a tick is not words typed)."""
+        found = []
+        for cells in value:
+            words = [
+                " ".join(cell.split())
+                for column, cell in zip(exercise.columns, cells, strict=False)
+                if cell.strip() and not (column in exercise.ticks and cell.strip() == TICKED)
+            ]
+            if words:
+                found.append(" · ".join(words))
+        return found
+
     def summary(self, exercise: Exercise, value: Table, context: Context) -> str:
         count = f"{len(value)} row{'s' if len(value) != 1 else ''}"
         return shorten(f"{count}: " + "; ".join(" · ".join(filter(None, r)) for r in value))

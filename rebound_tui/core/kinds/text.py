@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from rebound_tui.core.content import Exercise
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, as_text, literal, quote, shorten
+from rebound_tui.core.kinds.base import (
+    Context,
+    Kind,
+    Loaded,
+    as_text,
+    literal,
+    quote,
+    shorten,
+    text_lines,
+)
 from rebound_tui.core.text import visible
 
 
@@ -46,6 +55,9 @@ class LongText(Kind[str]):
 
     def summary(self, exercise: Exercise, value: str, context: Context) -> str:
         return shorten(value)
+
+    def lines(self, exercise: Exercise, value: str, context: Context) -> list[str]:
+        return text_lines(value)
 
 
 class ShortText(LongText):

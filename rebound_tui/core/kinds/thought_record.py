@@ -16,7 +16,16 @@ import re
 from typing import Any
 
 from rebound_tui.core.content import THOUGHT_STEPS, Exercise
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, is_empty, md_line, one_line, quote
+from rebound_tui.core.kinds.base import (
+    Context,
+    Kind,
+    Loaded,
+    is_empty,
+    md_line,
+    one_line,
+    quote,
+    text_lines,
+)
 from rebound_tui.core.kinds.scale import change, load_scale
 from rebound_tui.core.kinds.text import load_text
 
@@ -157,6 +166,11 @@ class ThoughtRecord(Kind[Record]):
         if _each_change(value["each"]):
             parts.append(f"*Feelings re-rated (0 to 100):* {_each_change(value['each'])}")
         return "\n\n".join(parts)
+
+    def lines(self, exercise: Exercise, value: Record, context: Context) -> list[str]:
+        """Every step's text, then the thinking traps ticked (the ratings are numbers)."""
+        found = [line for key in TEXT_KEYS for line in text_lines(value[key])]
+        return found + [" ".join(trap.split()) for trap in value["traps"]]
 
     def summary(self, exercise: Exercise, value: Record, context: Context) -> str:
         hot = value["hot-thought"].strip() or value["situation"].strip()

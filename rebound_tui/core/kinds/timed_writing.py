@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 
 from rebound_tui.core.content import Exercise
 from rebound_tui.core.dates import parse_date
-from rebound_tui.core.kinds.base import Context, Kind, Loaded, quote, shorten
+from rebound_tui.core.kinds.base import Context, Kind, Loaded, quote, shorten, text_lines
 from rebound_tui.core.kinds.text import load_text
 
 #: On how many days the published method has people write.
@@ -117,6 +117,9 @@ class TimedWriting(Kind[Written]):
 
     def summary(self, exercise: Exercise, value: Written, context: Context) -> str:
         return shorten(value["text"])
+
+    def lines(self, exercise: Exercise, value: Written, context: Context) -> list[str]:
+        return text_lines(value["text"])  # the days are the app's note, not the person's words
 
 
 def vent_text(raw: Any) -> str:

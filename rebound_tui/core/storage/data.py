@@ -142,12 +142,7 @@ class LoadedData:
         stamp = record["t"]
         if not isinstance(stamp, str):
             raise TypeError(stamp)
-        if kind == "update":
-            facts = check_facts(record["facts"])
-            file = self.entry_file(entry_id)
-            self.index.update(entry_id, facts)
-            file.touch(stamp)
-        elif kind in ("set", "clear"):
+        if kind in ("set", "clear"):
             section, exercise = record["s"], record["e"]
             if not (isinstance(section, str) and isinstance(exercise, str)):
                 raise TypeError(section)

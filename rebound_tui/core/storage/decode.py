@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
+from rebound_tui.core.nesting import MAX_NESTING, MAX_NESTING_STORED, KeptAnswer, too_deep
 from rebound_tui.core.storage.errors import (
     SCHEMA_VERSION,
     DatabaseDamaged,
@@ -21,6 +21,7 @@ from rebound_tui.core.storage.errors import (
     EntryDamaged,
 )
 from rebound_tui.core.storage.index import encode_marks
+from rebound_tui.core.storage.journal import dumps
 from rebound_tui.core.storage.tinydb_file import Tables
 from rebound_tui.core.text import visible
 
@@ -131,6 +132,9 @@ def _nesting_problem(table: str, key: str, record: dict[str, Any]) -> str | None
     where = (record.get("section"), record.get("exercise"))
     name = f'document {key} of "{table}"'
     if table == "answers" and all(isinstance(part, str) for part in where):
+        around = {name: part for name, part in record.items() if name != "value"}
+        if not too_deep(around, MAX_NESTING_STORED):
+            return None  # only the answer is too deep: it is kept (see keep_deep_answers)
         name = f'answer "{where[0]}/{where[1]}"'
     return visible(f"{name} nests lists or objects more than {MAX_NESTING_STORED} deep")
 
@@ -222,3 +226,20 @@ def check_entry_file(path: Path, doc: Tables, entry_id: int, backup: Path | None
             raise EntryDamaged(path, f"answer {key} does not name its section and exercise", backup)
         if "value" not in record:
             raise EntryDamaged(path, f"answer {key} has no value", backup)
+    keep_deep_answers(path, doc, backup)
+
+
+def keep_deep_answers(path: Path, doc: Tables, backup: Path | None) -> None:
+    """Hold each answer nested more than MAX_NESTING deep as a KeptAnswer (its JSON text):
+    it costs that answer only, and a save writes it back as it was."""
+    for record in doc.get("answers", {}).values():
+        value = record["value"]
+        if isinstance(value, KeptAnswer) or not too_deep(value, MAX_NESTING):
+            continue
+        try:
+            record["value"] = KeptAnswer(dumps(value))
+        except RecursionError:  # deeper than Python can write out: as if unreadable
+            where = f'answer "{record["section"]}/{record["exercise"]}"'
+            raise EntryDamaged(
+                path, visible(f"{where} is nested too deeply to read"), backup
+            ) from None

@@ -13,18 +13,39 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
-from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
+from rebound_tui.core.nesting import MAX_NESTING_STORED, KeptAnswer, too_deep
 from rebound_tui.core.storage.files import aside_name, open_own, refuse_odd_file, write_all
 
 __all__ = ["Journal", "dumps", "parse_journal"]
 
 
+#: Stands in for a KeptAnswer while its surroundings are written (random: no text holds it).
+_KEPT = f"\x00kept-{secrets.token_hex(8)}-"
+
+
 def dumps(value: Any) -> str:
-    """Compact JSON; ensure_ascii keeps lone surrogates and odd text safe, one line each."""
-    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    """Compact JSON; ensure_ascii keeps lone surrogates and odd text safe, one line each.
+
+    A :class:`KeptAnswer` is written as the JSON text it was read as, unchanged.
+    """
+    kept: list[str] = []
+
+    def keep(item: object) -> str:
+        if not isinstance(item, KeptAnswer):
+            raise TypeError(f"a {type(item).__name__} cannot be written as JSON")
+        kept.append(item.json)
+        return f"{_KEPT}{len(kept) - 1}"
+
+    text = json.dumps(
+        value, ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=keep
+    )
+    for number, raw in enumerate(kept):
+        text = text.replace(json.dumps(f"{_KEPT}{number}"), raw, 1)
+    return text
 
 
 def parse_journal(raw: bytes) -> tuple[list[dict[str, Any]], int, int]:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rebound_tui.core.nesting import MAX_NESTING_STORED, too_deep
+from rebound_tui.core.nesting import MAX_NESTING, MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.data import LoadedData
 from rebound_tui.core.storage.entry_file import (
@@ -232,15 +232,6 @@ class Store:
             self._commit({"op": "create", "id": entry_id, "doc": doc})
             return self.get(entry_id)
 
-    def update_entry(self, entry_id: int, **facts: Any) -> Entry:
-        checked = check_facts(facts)
-        with self._mu:
-            self._check_writable()
-            self._data.entry_file(entry_id)
-            if checked:
-                self._commit({"op": "update", "id": int(entry_id), "facts": checked, "t": now()})
-            return self.get(entry_id)
-
     def set_answer(self, entry_id: int, section_id: str, exercise_id: str, value: Any) -> None:
         """Keep one answer (O(1) in the number of entries). None, "", [] or {} delete it."""
         with self._mu:
@@ -250,6 +241,8 @@ class Store:
                 return
             if type(current) is type(value) and current == value:
                 return  # unchanged (focus moves, repeated events): no journal line, not dirty
+            if too_deep(value, MAX_NESTING):  # it would read back as an answer not shown
+                raise StoreError("not saved: the answer nests lists or objects too deeply")
             record = {"op": "set", "id": int(entry_id), "s": section_id, "e": exercise_id}
             self._commit({**record, "v": value, "t": now()})
 
@@ -313,6 +306,11 @@ class Store:
         either (its append failed, e.g. on a full disk, and stays off until a save)."""
         with self._mu:
             return self.dirty and not self._journal.ok
+
+    def unsaved_entries(self) -> list[int]:
+        """The ids of the entries changed since the last successful save."""
+        with self._mu:
+            return sorted(self._data.unsaved)
 
     def flush(self) -> None:
         """Save the changed files atomically if dirty, then empty the journal.

@@ -17,7 +17,7 @@ from rebound_tui.core import dates
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
-from rebound_tui.tui import across
+from rebound_tui.tui import across, screen_catalog
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.save_warning import SaveWarning
 
@@ -126,9 +126,7 @@ class HomeScreen(Screen[None]):
                 "This window is read-only; new entries cannot be saved.", severity="warning"
             )
             return
-        from rebound_tui.tui.screens.new_entry import NewEntryScreen
-
-        self.app.push_screen(NewEntryScreen(dates.today()), self._created)
+        self.app.push_screen(screen_catalog.new_entry(dates.today()), self._created)
 
     def _created(self, facts: EntryFacts | None) -> None:
         if facts is None:

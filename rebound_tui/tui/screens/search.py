@@ -101,7 +101,11 @@ class SearchScreen(Screen[None]):
             options.append(Option(views.result_text(hit, query), id=str(n)))
         results.set_options(options)
         if not query.strip():
-            said = f"Type to search {len(self.index)} lines of answers. Enter opens one."
+            lines = f"{len(self.index)} line{'s' if len(self.index) != 1 else ''}"
+            said = f"Type to search {lines} of answers. Enter opens one."
+            unshown = len(self.index.left_out)
+            if unshown:  # kept in their files, never searched: say so
+                said += f" {unshown} answer{'s' if unshown > 1 else ''} not shown."
         elif not self.hits:
             said = f"Nothing found for “{query.strip()}”."
         else:
