@@ -60,9 +60,8 @@ class StartInput(Input):
             return strip
         last = list(strip.crop(width - 1, width))  # the box's last column: "…" in its style
         style = last[0].style if last else None
-        return Strip.join(
-            [strip.crop(0, width - 1), Strip([Segment("…", style)], 1), strip.crop(width)]
-        )
+        shown = Strip.join([strip.crop(0, width - 1), Strip([Segment("…", style)], 1)])
+        return shown.extend_cell_length(strip.cell_length, style)  # nothing drawn after "…"
 
     def on_mount(self) -> None:
         self._left_at = len(self.value)
