@@ -598,7 +598,9 @@ def main(argv: list[str] | None = None) -> int:
         if "export" in only:
             rows += bench_export(args.cache, reps, work)
         if "patterns" in only:
-            rows += bench_patterns.rows(database, worker, Row, median, args.cache, reps, work)
+            rows += bench_patterns.rows(
+                database, worker, Row, median, args.cache, reps, work, scratch_copy
+            )
     print()
     print(table(rows))
     print(f"\n{machine()}; {reps} repetitions; {time.perf_counter() - started:.0f} s in all")

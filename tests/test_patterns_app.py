@@ -21,6 +21,7 @@ from rebound_tui.tui.screens.search import SearchScreen
 from rebound_tui.tui.screens.section import SectionScreen
 from rebound_tui.tui.screens.summary import SummaryScreen
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
+from rebound_tui.tui.widgets.result_list import ResultList
 from tests.helpers.ready import until_ready
 
 
@@ -105,8 +106,8 @@ async def test_slash_searches_and_enter_opens_the_exercise_focused(
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"onboarding")
         await pilot.pause()
-        results = app.screen.query_one("#search-results", OptionList)
-        assert results.option_count == 1
+        results = app.screen.query_one("#search-results", ResultList)
+        assert results.count == 1
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -123,7 +124,7 @@ async def test_search_arrow_down_to_results_then_enter(app: ReboundApp, history:
         assert isinstance(screen, SearchScreen)
         assert [h.entry_id for h in screen.hits] == [2, 1, 1]
         await pilot.press("down")
-        results = app.screen.query_one("#search-results", OptionList)
+        results = app.screen.query_one("#search-results", ResultList)
         assert app.focused is results and results.highlighted == 0
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -252,26 +253,115 @@ async def test_a_word_in_many_entries_links_the_newest_and_counts_the_rest(
 
 
 async def test_each_search_result_reads_as_one_item(app: ReboundApp, history: int) -> None:
-    """On the search screen and in the palette a result starts with ▸ and where it is
-    (entry, then section · exercise), then the line in quotes; on the screen a rule stands
-    between two results (not colour alone)."""
+    """On the search screen a result is where it is (date, entry · section · exercise), then
+    its line, and a rule stands between two results (not colour alone); in the palette a
+    result starts with ▸ and the same words, then the line in quotes."""
     from textual.command import CommandList
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"sql")
         await pilot.pause()
-        results = app.screen.query_one("#search-results", OptionList)
-        prompts = [str(results.get_option_at_index(i).prompt) for i in range(3)]
-        for prompt in prompts:
-            first, where, line = prompt.split("\n")
-            assert first.startswith("▸ 2026-") and " — " in first
-            assert where.startswith("  Learning · ")
-            assert line.startswith("  “") and line.endswith("”") and "sql" in line.lower()
-        rules = [y for y in range(results.size.height) if set(results.render_line(y).text) == {"─"}]
-        assert len(rules) == 2, "a rule between each two of the three results"
+        results = app.screen.query_one("#search-results", ResultList)
+        lines = [results.render_line(y).text for y in range(8)]
+        assert lines[0].startswith("▸ 2026-10-30  Larch & Co") and " · Learning · " in lines[0]
+        assert "SQL" in lines[1]
+        assert set(lines[2].strip()) == {"─"}, lines[2]  # the rule after the first result
+        assert lines[3].startswith("  2026-09-14") and "SQL" in lines[4]
+        assert set(lines[5].strip()) == {"─"} and lines[6].startswith("  2026-09-14")
         await pilot.press("escape", "ctrl+p", *"stakeholder")
-        await pilot.pause(0.5)
-        palette = app.screen.query_one(CommandList)
-        found = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        for _ in range(100):
+            await pilot.pause(0.05)
+            palette = app.screen.query(CommandList)
+            if palette and palette.first().option_count == 2:
+                break
+        listed = app.screen.query_one(CommandList)
+        found = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         assert len(found) == 2
-        assert all(p.startswith("▸ 2026-") and "\n  Learning · " in p for p in found)
+        assert all(p.startswith("▸ 2026-") and " · Learning · " in p for p in found), found
+        assert all("\n  “" in p for p in found), found
+
+
+async def test_patterns_follow_what_is_typed_after_they_were_kept(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    """The patterns cache holds every entry's figures after the first look; a rating changed
+    in the app a moment later (not yet written to its file) shows on the next look."""
+    from rebound_tui.core.patterns_cache import cache_path
+    from rebound_tui.tui.app import make_app
+
+    with Store(db_path) as saved:
+        newest = fill(saved, workbook, history=True)
+    store = Store(db_path)  # a new session: nothing changed in it yet
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PatternsScreen) and screen.found is not None
+            assert screen.found.point(newest).start == 7  # type: ignore[union-attr]
+            assert cache_path(db_path).exists()
+            await pilot.press("escape")
+            app.open_entry(newest, "frustration")
+            await until_ready(pilot)
+            app.record_answer("frustration", "intensity-before", 2)
+            app.go_home()
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PatternsScreen) and screen.found is not None
+            assert screen.found.point(newest).start == 2  # type: ignore[union-attr]
+            rows = _text(app, "#intensity").splitlines()
+            row = next(line for line in rows if "2026-11-20" in line)
+            assert " 2 " in row and "↓" not in row
+    finally:
+        store.close()
+
+
+async def test_search_results_are_marked_and_go_back_up_to_the_box(
+    app: ReboundApp, history: int
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", ResultList)
+        box = app.screen.query_one("#search-input", Input)
+        lines = [results.render_line(y).text for y in range(7)]
+        # the highlighted result is marked by a symbol, not by colour alone
+        assert lines[0].startswith("▸ 2026-10-30") and lines[3].startswith("  2026-09-14")
+        assert "SQL" in lines[1] and "Harbour Analytics" in lines[3]  # a rule between
+        await pilot.press("down", "down")
+        assert app.focused is results and results.highlighted == 1
+        assert results.render_line(3).text.startswith("▸ ")
+        await pilot.press("up", "up")
+        assert app.focused is box and box.value == "sql"
+        await pilot.press("x")
+        assert box.value == "sqlx"  # typing goes on where it was
+
+
+async def test_a_click_on_a_result_opens_it(app: ReboundApp, history: int) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        await pilot.click("#search-results", offset=(10, 7))  # the third result's second line
+        await pilot.pause()
+        await pilot.pause()
+        assert app.entry_id == 1 and _focused_field(app) == "lessons"
+
+
+def test_a_match_far_into_a_long_line_is_shown() -> None:
+    from rebound_tui.core.search import Hit
+    from rebound_tui.tui.screens.search import result_lines
+
+    line = "word " * 40 + "needle at the end"
+    hit = Hit(1, "Acme", "2026-11-02", "learning", "Learning", "lessons", "Lessons", line)
+    where, found = result_lines(hit, "needle", 70)
+    assert where.plain.startswith("2026-11-02  Acme · Learning")
+    assert found.plain.startswith("  …") and len(found.plain) <= len(line)
+    shown = found.plain[:70]
+    assert "needle" in shown
+    start = found.plain.index("needle")
+    assert any(span.start == start and span.end == start + 6 for span in found.spans)
+    short = result_lines(hit, "word", 70)[1]
+    assert short.plain == "  " + line  # a match in view: the line from its start

@@ -40,7 +40,7 @@ def test_prep(snap_compare, history_app, size) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_search(snap_compare, history_app, size) -> None:
-    """Each result one item: ▸ where it is, then the line in quotes; a rule between two."""
+    """Each result one item: where it is, then its line; a rule between two; ▸ the highlighted."""
     assert snap_compare(history_app, terminal_size=size, press=["slash", *"sql"])
 
 

@@ -28,6 +28,11 @@ LESSONS = (("learning", "learned"), ("learning", "lessons"))
 QUESTIONS = ("learning", "questions-differently")
 IF_THEN = ("looking-ahead", "coping-plan")
 KIND_SENTENCES = ("looking-ahead", "kind-sentences")
+#: Every place the patterns' figures are read from (see entry_figures.figures_of).
+FIGURES = (
+    INTENSITY_START, INTENSITY_END, INTENSITY_CALMER, FEELINGS, OUTSIDE_CONTROL, THOUGHT_RECORD,
+    FEEDBACK,
+)  # fmt: skip
 
 Where = tuple[str, str]
 

@@ -6,7 +6,6 @@ the tests share one set of numbers. "Typical" always means the median.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,15 +13,17 @@ from datetime import date, datetime
 from statistics import median
 from typing import TYPE_CHECKING
 
-from rebound_tui.core import answers_read as read
 from rebound_tui.core.content import Workbook
+from rebound_tui.core.entry_figures import EntryFigures, figures_of
+from rebound_tui.core.entry_figures import words as words  # the rule feedback is counted by
 from rebound_tui.core.export import entry_title
 from rebound_tui.core.progress import Progress, marks_progress
 from rebound_tui.core.stages import stage_step
-from rebound_tui.core.stopwords import STOP_WORDS
+from rebound_tui.core.storage.entry_file import Entry
+from rebound_tui.core.storage.index import EntrySummary, Marks
 
 if TYPE_CHECKING:
-    from rebound_tui.core.storage.store import Entry, Store
+    from rebound_tui.core.storage.store import Store
 
 #: Up to this many entries are read at once when a view opens; more are read in a thread
 #: while the view says it is reading (each entry is a file of its own).
@@ -30,8 +31,6 @@ READ_AT_ONCE = 50
 
 #: How many recurring feedback words the patterns keep.
 FEEDBACK_WORDS = 12
-_APOSTROPHE = "\u2019"  # the curly apostrophe, as typed by phones and word processors
-_WORD = re.compile(rf"[^\W\d_]+(?:['{_APOSTROPHE}][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,7 @@ def read_entries(store: Store, left_out: list[str] | None = None) -> list[Entry]
     found = []
     for summary in store.entries():
         try:
-            found.append(store.get(summary.id))
+            found.append(store.get(summary.id, keep=False))
         except StoreError as error:
             if left_out is not None:
                 left_out.append(str(error))
@@ -149,16 +148,13 @@ def _day(stamp: str) -> date | None:
         return None
 
 
-def _point(entry: Entry, workbook: Workbook) -> EntryPoint:
-    answers = entry.answers
-    start = read.number(workbook, answers, read.INTENSITY_START)
-    end = read.number(workbook, answers, read.INTENSITY_END)
-    if end is None:
-        end = read.number(workbook, answers, read.INTENSITY_CALMER)
-    states = marks_progress(workbook.sections, entry.answered, entry.internal)
-    finished = bool(states) and all(s is Progress.DONE for s in states)
+#: An entry's facts and progress marks: a whole entry, or the index's summary of one.
+Facts = Entry | EntrySummary
+
+
+def _point(entry: Facts, figures: EntryFigures, finished: bool) -> EntryPoint:
     days = None
-    rejected, done = _day(entry.date), _day(entry.updated)
+    rejected, done = _day(entry.date), _day(figures.updated)
     if finished and rejected is not None and done is not None:
         days = max(0, (done - rejected).days)
     return EntryPoint(
@@ -167,14 +163,31 @@ def _point(entry: Entry, workbook: Workbook) -> EntryPoint:
         date=entry.date,
         stage=entry.stage.strip(),
         step=stage_step(entry.stage),
-        start=start,
-        end=end,
+        start=figures.start,
+        end=figures.end,
         finished=finished,
         days_to_done=days,
     )
 
 
-def _tallies(found: Iterable[tuple[int, list[str]]]) -> list[Tally]:
+def _finished(entry: Facts, workbook: Workbook, seen: dict[tuple[str, bool], bool]) -> bool:
+    """Every section done, by the progress marks (the same marks are judged once: with
+    thousands of entries most finished ones share them)."""
+    if isinstance(entry, EntrySummary):
+        key = (entry.marks, entry.internal)
+        known = seen.get(key)
+        if known is None:
+            known = seen[key] = _all_done(workbook, entry.answered, entry.internal)
+        return known
+    return _all_done(workbook, entry.answered, entry.internal)
+
+
+def _all_done(workbook: Workbook, answered: Marks, internal: bool) -> bool:
+    states = marks_progress(workbook.sections, answered, internal)
+    return bool(states) and all(s is Progress.DONE for s in states)
+
+
+def _tallies(found: Iterable[tuple[int, Sequence[str]]]) -> list[Tally]:
     """Most frequent first, then A-Z; each entry counts a label once."""
     who: dict[str, list[int]] = {}
     for entry_id, items in found:
@@ -184,72 +197,73 @@ def _tallies(found: Iterable[tuple[int, list[str]]]) -> list[Tally]:
     return [Tally(label, len(ids), tuple(ids)) for label, ids in ordered]
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` worth counting: lower case, singular, no stop words or short words."""
-    return [w for w in (_worth(w) for w in _found_words(text)) if w]
-
-
-def _found_words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold().replace(_APOSTROPHE, "'"))
-
-
-def _worth(word: str) -> str:
-    """``word`` as counted ("" when it is not worth counting)."""
-    return "" if len(word) < 3 or word in STOP_WORDS else _singular(word)
-
-
-def _singular(word: str) -> str:
-    """A plain plural counts with its singular ("examples" with "example"): no dictionary,
-    only the common case, so "analysis", "process" and "focus" stay as they are."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
-        return word[:-1]
-    return word
-
-
-def _feedback(found: Iterable[tuple[int, str]], limit: int) -> list[WordGroup]:
+def _feedback(found: Sequence[tuple[int, Sequence[str]]], limit: int) -> list[WordGroup]:
     """Words that recur in the feedback: in more entries first, then more often, then A-Z.
-    A word recurs when it is in two entries or more, or twice in one."""
-    entries: dict[str, list[int]] = {}
+    A word recurs when it is in two entries or more, or twice in one. ``found``: each
+    entry's words as counted, each time it says one, newest entry first."""
     times: Counter[str] = Counter()
-    worth: dict[str, str] = {}  # each distinct word judged once
-    for entry_id, text in found:
-        counted: Counter[str] = Counter()
-        for word, n in Counter(_found_words(text)).items():
-            kept = worth.get(word)
-            if kept is None:
-                kept = worth[word] = _worth(word)
-            if kept:
-                counted[kept] += n
-        times.update(counted)
-        for word in counted:
-            entries.setdefault(word, []).append(entry_id)
+    spread: Counter[str] = Counter()  # in how many entries
+    for _, said in found:
+        times.update(said)
+        spread.update(set(said))
     recurring = [w for w, n in times.items() if n >= 2]
-    recurring.sort(key=lambda w: (-len(entries[w]), -times[w], w))
-    return [WordGroup(w, tuple(entries[w]), times[w]) for w in recurring[:limit]]
+    recurring.sort(key=lambda w: (-spread[w], -times[w], w))
+    kept = recurring[:limit]
+    entries: dict[str, list[int]] = {w: [] for w in kept}
+    for entry_id, said in found:
+        for word in entries.keys() & set(said):
+            entries[word].append(entry_id)
+    return [WordGroup(w, tuple(entries[w]), times[w]) for w in kept]
 
 
 def compute(
     entries: Sequence[Entry], workbook: Workbook, *, feedback_words: int = FEEDBACK_WORDS
 ) -> Patterns:
     """The patterns across ``entries`` (any order; the answers are only read)."""
-    newest_first = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
-    points = [_point(e, workbook) for e in reversed(newest_first)]
-    feelings, traps, outside, feedback = [], [], [], []
-    for entry in newest_first:
-        answers = entry.answers
-        feelings.append((entry.id, read.labels(workbook, answers, read.FEELINGS)))
-        traps.append((entry.id, read.labels(workbook, answers, read.THOUGHT_RECORD)))
-        outside.append((entry.id, read.first_column(workbook, answers, read.OUTSIDE_CONTROL)))
-        text = read.text(workbook, answers, read.FEEDBACK)
-        if text:
-            feedback.append((entry.id, text))
+    return combine(
+        [(e, figures_of(e.answers, e.updated, workbook)) for e in entries],
+        workbook,
+        feedback_words=feedback_words,
+    )
+
+
+def combine(
+    found: Sequence[tuple[Facts, EntryFigures]],
+    workbook: Workbook,
+    *,
+    feedback_words: int = FEEDBACK_WORDS,
+) -> Patterns:
+    """The patterns across entries, from each one's facts and figures (any order)."""
+    newest_first = sorted(found, key=lambda pair: (pair[0].date or "9999", pair[0].id))[::-1]
+    seen: dict[tuple[str, bool], bool] = {}
+    points = [_point(e, f, _finished(e, workbook, seen)) for e, f in reversed(newest_first)]
     return Patterns(
         points=points,
-        feelings=_tallies(feelings),
-        traps=_tallies(traps),
-        outside=_tallies(outside),
-        feedback=_feedback(feedback, feedback_words),
+        feelings=_tallies((e.id, f.feelings) for e, f in newest_first),
+        traps=_tallies((e.id, f.traps) for e, f in newest_first),
+        outside=_tallies((e.id, f.outside) for e, f in newest_first),
+        feedback=_feedback([(e.id, f.words) for e, f in newest_first if f.words], feedback_words),
     )
+
+
+def gather(
+    store: Store,
+    workbook: Workbook,
+    *,
+    left_out: list[str] | None = None,
+    fresh: Entry | None = None,
+    feedback_words: int = FEEDBACK_WORDS,
+    most_reads: int | None = None,
+) -> Patterns | None:
+    """The patterns across every entry of ``store``, read through the patterns cache (one
+    file instead of one per entry). ``fresh``: an entry as it is now, newer than stored
+    (what was just typed). An entry that cannot be read is left out and named in
+    ``left_out``. None when more than ``most_reads`` entries are not in the cache (nothing
+    is read then: a view can read them in a thread instead)."""
+    from rebound_tui.core.patterns_cache import collect
+
+    found = collect(store, workbook, left_out=left_out, fresh=fresh, most_reads=most_reads)
+    return None if found is None else combine(found, workbook, feedback_words=feedback_words)
 
 
 def _n(value: float) -> str:

@@ -15,20 +15,24 @@ if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
     from rebound_tui.tui.screens.section import SectionScreen
 
-#: Starts each search result, so each reads as one item without colour (search, palette).
+#: Starts each search result in the palette, so each reads as one item without colour.
 RESULT_MARK = "▸ "
-INDENT = "  "
+
+
+def result_where(hit: Hit) -> Text:
+    """Where a search result is: date and entry (bold), then section · exercise (dim). The
+    same on the search screen (its first line) and in the palette."""
+    where = Text(f"{hit.date}  {hit.entry}", style="bold")
+    where.append(f" · {hit.section} · {hit.exercise}", style="dim")
+    return where
 
 
 def result_text(hit: Hit, query: str) -> Text:
-    """One search result, the same on the search screen and in the palette: where it is
-    (▸ date, entry; then section · exercise), then the matching line in quotes with the
-    match underlined and reversed."""
-    text = Text()
-    text.append(RESULT_MARK, style="bold")
-    text.append(f"{hit.date}  {hit.entry}", style="bold")
-    text.append(f"\n{INDENT}{hit.section} · {hit.exercise}", style="dim")
-    text.append(f"\n{INDENT}“")
+    """One search result in the palette: ▸ where it is, then the matching line in quotes,
+    the match underlined and reversed (the palette wraps what does not fit)."""
+    text = Text(RESULT_MARK, style="bold")
+    text.append_text(result_where(hit))
+    text.append("\n  “")
     line = Text(hit.line)
     start = hit.start(query)
     if start >= 0:
@@ -60,3 +64,19 @@ def show_prep(app: ReboundApp) -> None:
 def show_search(app: ReboundApp, query: str = "") -> None:
     app.autosave()
     app.push_screen(screen_catalog.search(query))
+
+
+def tell_left_out(app: ReboundApp, left_out: list[str]) -> None:
+    """Say that entries whose files cannot be read are left out of a view across entries (a
+    count never drops one silently). Safe from a worker thread."""
+    if not left_out:
+        return
+    one = len(left_out) == 1
+    app.notify(
+        f"{len(left_out)} {'entry is' if one else 'entries are'} left out here: "
+        f"{'its file' if one else 'their files'} cannot be read. Open "
+        f"{'it' if one else 'them'} from home to see why.",
+        severity="warning",
+        timeout=15,
+        markup=False,
+    )

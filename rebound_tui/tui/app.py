@@ -217,23 +217,14 @@ class ReboundApp(LeavingApp):
     # ----------------------------------------------------------------- navigation
 
     def read_entries(self) -> list[Entry]:
-        """Every entry that can be read, for the views across entries. An entry whose file
-        cannot be read is left out, and the person is told (a count never drops one
-        silently). Safe from a worker thread."""
+        """Every entry that can be read, for the views across entries (an entry whose file
+        cannot be read is left out, and the person is told). Safe from a worker thread."""
         from rebound_tui.core.patterns import read_entries  # on first use: launch needs none
+        from rebound_tui.tui.across import tell_left_out
 
         left_out: list[str] = []
         found = read_entries(self.store, left_out)
-        if left_out:
-            one = len(left_out) == 1
-            self.notify(
-                f"{len(left_out)} {'entry is' if one else 'entries are'} left out here: "
-                f"{'its file' if one else 'their files'} cannot be read. Open "
-                f"{'it' if one else 'them'} from home to see why.",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+        tell_left_out(self, left_out)
         return found
 
     def open_entry(self, entry_id: int, section_id: str | None = None) -> None:
@@ -367,7 +358,6 @@ class ReboundApp(LeavingApp):
             "Replace the file?",
             f"{path} already exists. Replace it with this export?",
             yes="Replace",
-            no="Keep it",
         )
         self.push_screen(question, answered)
 

@@ -34,6 +34,7 @@ class LoadedData:
         self.index = Index(path, empty_index(), on_disk=False)
         self.files: dict[int, EntryFile] = {}  # entries opened this session
         self.unsaved: set[int] = set()
+        self.changed: set[int] = set()  # entries changed this session (saved or not)
         self._last_id: int | None = None
 
     def load(self, raw: bytes, *, writer: bool) -> list[str]:
@@ -90,8 +91,9 @@ class LoadedData:
         self.unsaved |= unsaved
         self.index.file.changed |= index_changed
 
-    def entry_file(self, entry_id: int) -> EntryFile:
-        """The entry's file, read from disk the first time it is asked for."""
+    def entry_file(self, entry_id: int, *, keep: bool = True) -> EntryFile:
+        """The entry's file, read from disk the first time it is asked for (and kept in
+        memory, unless ``keep`` is False: a look at an entry that is not being edited)."""
         try:
             entry_id = int(entry_id)
         except (TypeError, ValueError):
@@ -109,7 +111,8 @@ class LoadedData:
         else:
             tables = load_entry_file(path, raw, entry_id)
         found = EntryFile(path, entry_id, tables, on_disk=raw is not None)
-        self.files[entry_id] = found
+        if keep:
+            self.files[entry_id] = found
         return found
 
     # ----------------------------------------------------------------- changes
@@ -138,6 +141,7 @@ class LoadedData:
             on_disk = os.path.lexists(path)
             self.files[entry_id] = EntryFile(path, entry_id, tables, on_disk=on_disk)
             self.unsaved.add(entry_id)
+            self.changed.add(entry_id)
             return
         stamp = record["t"]
         if not isinstance(stamp, str):
@@ -153,6 +157,7 @@ class LoadedData:
         else:
             raise ValueError(kind)
         self.unsaved.add(entry_id)
+        self.changed.add(entry_id)
 
     def _mark(self, entry_id: int, section: str, exercise: str, value: Any) -> None:
         """Keep the index's progress marks in step; the index changes only if they do."""

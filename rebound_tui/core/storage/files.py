@@ -22,6 +22,7 @@ from pathlib import Path
 from rebound_tui.core.storage.errors import NotOurFile
 
 __all__ = [
+    "Stamp",
     "WriteFailed",
     "atomic_write",
     "clean_stale_temps",
@@ -31,6 +32,7 @@ __all__ = [
     "os_reason",
     "read_own",
     "refuse_odd_file",
+    "stamp",
     "write_all",
     "write_private_text",
 ]
@@ -166,6 +168,23 @@ def open_own(path: Path, flags: int, mode: int = 0o600) -> int:
         os.close(fd)
         raise
     return fd
+
+
+#: (inode, size, modification time in ns) of a plain file.
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What tells this version of a file from any other: Rebound replaces a file to change
+    it (a new inode), and a hand edit changes its time or size. None when there is no plain
+    file at ``path`` (a link is not followed)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def read_own(path: Path) -> bytes | None:

@@ -47,7 +47,7 @@ from rebound_tui.core.storage.errors import (
     UnknownEntry,
 )
 from rebound_tui.core.storage.facts import check_facts, now
-from rebound_tui.core.storage.files import refuse_odd_file
+from rebound_tui.core.storage.files import Stamp, refuse_odd_file, stamp
 from rebound_tui.core.storage.index import EntrySummary, decode_marks, sort_time
 from rebound_tui.core.storage.journal import Journal, dumps, parse_journal
 from rebound_tui.core.storage.lock import WriterLock
@@ -264,10 +264,11 @@ class Store:
         with self._mu:
             return self._data.index.summaries()
 
-    def get(self, entry_id: int) -> Entry:
-        """One entry with all its answers (a copy). Raises UnknownEntry or EntryDamaged."""
+    def get(self, entry_id: int, *, keep: bool = True) -> Entry:
+        """One entry with all its answers (a copy). Raises UnknownEntry or EntryDamaged.
+        ``keep=False``: an entry not in memory yet is not kept there once read."""
         with self._mu:
-            file = self._data.entry_file(entry_id)
+            file = self._data.entry_file(entry_id, keep=keep)
             record = self._data.index.record(file.entry_id)
             assert record is not None
             facts = {k: v for k, v in record.items() if k != "answered"}
@@ -278,6 +279,17 @@ class Store:
                 answers=file.all_answers(),
                 answered=decode_marks(record["answered"]),
             )
+
+    def file_stamp(self, entry_id: int) -> Stamp | None:
+        """The stamp of the entry's file as saved now (see files.stamp), or None when its
+        answers may be ahead of the file in memory (changed this session) or it has none."""
+        if int(entry_id) in self._data.changed:  # a set's membership: atomic under the GIL
+            return None
+        return stamp(migrate.entry_path(self.path, entry_id))
+
+    @property
+    def writable(self) -> bool:  # the writer, until closed
+        return not self.read_only and not self._closed
 
     def latest(self) -> Entry | None:
         with self._mu:

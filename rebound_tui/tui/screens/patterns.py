@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from rebound_tui.core import patterns as figures
 from rebound_tui.core.patterns import Patterns
+from rebound_tui.tui.across import tell_left_out
 from rebound_tui.tui.widgets import pattern_charts as charts
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 
@@ -27,6 +28,9 @@ TALLY_ROWS = 6
 #: Entries linked under each recurring feedback word, newest first (a list of every entry for
 #: every word was tens of thousands of options at 10,000 entries, minutes to lay out).
 LINKS_PER_WORD = 10
+#: Up to this many entries, the figures are gathered as the screen opens when the patterns
+#: cache holds nearly all of them (~0.1 s at 1,000); more, or more files to read, in a thread.
+CACHED_AT_ONCE = 2000
 
 
 class PatternsScreen(Screen[None]):
@@ -54,8 +58,11 @@ class PatternsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         store = self.rebound.store
-        if len(store.entries()) <= figures.READ_AT_ONCE:
-            self.found = figures.compute(self.rebound.read_entries(), self.rebound.workbook)
+        entries = len(store.entries())
+        if entries <= figures.READ_AT_ONCE:
+            self.found = self._gathered()
+        elif entries <= CACHED_AT_ONCE:  # quick when few entries' files need reading
+            self.found = self._gathered(most_reads=figures.READ_AT_ONCE)
         yield Header()
         with VerticalScroll(id="patterns-body"):
             if self.found is None:
@@ -75,10 +82,21 @@ class PatternsScreen(Screen[None]):
     def _title(found: Patterns) -> str:
         return f"Patterns across your entries ({found.total})"
 
+    def _gathered(self, most_reads: int | None = None) -> Patterns | None:
+        """Every entry's figures: from the patterns cache, or its file where that changed
+        (None when more than ``most_reads`` files would have to be read)."""
+        left_out: list[str] = []
+        store, workbook = self.rebound.store, self.rebound.workbook
+        found = figures.gather(store, workbook, left_out=left_out, most_reads=most_reads)
+        tell_left_out(self.rebound, left_out)
+        return found
+
     @work(thread=True, exclusive=True, group="patterns")
     def _gather(self) -> None:
-        """Every entry is read from its own file: off the event loop, so keys still work."""
-        found = figures.compute(self.rebound.read_entries(), self.rebound.workbook)
+        """Off the event loop (entries not in the cache are read from their files), so keys
+        still work."""
+        found = self._gathered()
+        assert found is not None  # no limit on the files read
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: Patterns) -> None:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Input, Label
 
 from rebound_tui.core import patterns as across
 from rebound_tui.core.search import Hit, SearchIndex
 from rebound_tui.tui import across as views
 from rebound_tui.tui.widgets.key_footer import KeyFooter
+from rebound_tui.tui.widgets.result_list import GUTTER, ResultList
 
 if TYPE_CHECKING:
     from rebound_tui.tui.app import ReboundApp
@@ -24,12 +25,25 @@ if TYPE_CHECKING:
 SHOWN = 25
 
 
+def result_lines(hit: Hit, query: str, width: int) -> tuple[Text, Text]:
+    """Where (entry · section · exercise), then the line with the match underlined; when the
+    match would be past ``width``, the line starts a little before it ("…")."""
+    where = views.result_where(hit)  # the same as the palette's
+    line, start = hit.line, hit.start(query)
+    if start + len(query.strip()) > width - 2:
+        cut = max(1, start - width // 3)
+        line, start = "…" + line[cut:], start - cut + 1
+    found = Text("  " + line)
+    if start >= 0:
+        found.stylize("bold underline reverse", start + 2, start + 2 + len(query.strip()))
+    return where, found
+
+
 class SearchScreen(Screen[None]):
     DEFAULT_CSS = """
     SearchScreen #search-pane { padding: 0 1; }
     SearchScreen #search-results { height: 1fr; }
     SearchScreen #search-count { color: $text-muted; width: 1fr; }
-    SearchScreen #search-results > .option-list--separator { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -59,9 +73,10 @@ class SearchScreen(Screen[None]):
                 self.initial,
                 placeholder="Search every answer of every entry",
                 id="search-input",
+                select_on_focus=False,  # back from the results (↑), typing goes on
             )
             yield Label("", id="search-count", markup=False)
-            yield OptionList(id="search-results")
+            yield ResultList(id="search-results")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -91,15 +106,9 @@ class SearchScreen(Screen[None]):
             self.query_one("#search-count", Label).update(self._said)
             return
         self.hits = self.index.search(query, limit=SHOWN + 1)
-        results = self.query_one("#search-results", OptionList)
-        # One pass over the new options (clear + add would measure the list twice); a rule
-        # (None) between two results.
-        options: list[Option | None] = []
-        for n, hit in enumerate(self.hits[:SHOWN]):
-            if options:
-                options.append(None)
-            options.append(Option(views.result_text(hit, query), id=str(n)))
-        results.set_options(options)
+        results = self.query_one("#search-results", ResultList)
+        width = results.scrollable_content_region.width - len(GUTTER)
+        results.set_results([result_lines(hit, query, width) for hit in self.hits[:SHOWN]])
         if not query.strip():
             lines = f"{len(self.index)} line{'s' if len(self.index) != 1 else ''}"
             said = f"Type to search {lines} of answers. Enter opens one."
@@ -114,22 +123,24 @@ class SearchScreen(Screen[None]):
         if said != self._said:  # the same words need no new layout of the screen
             self._said = said
             self.query_one("#search-count", Label).update(said)
-        if self.hits:
-            results.highlighted = 0
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        results = self.query_one("#search-results", OptionList)
+        results = self.query_one("#search-results", ResultList)
         if results.highlighted is not None and self.hits:
             self._open(self.hits[results.highlighted])
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._open(self.hits[event.option_index])
+    @on(ResultList.Selected, "#search-results")
+    def _selected(self, event: ResultList.Selected) -> None:
+        self._open(self.hits[event.index])
+
+    @on(ResultList.LeftAtTop, "#search-results")
+    def _back_to_the_box(self) -> None:
+        self.query_one("#search-input", Input).focus()
 
     def action_to_results(self) -> None:
         if self.hits:
-            self.query_one("#search-results", OptionList).focus()
+            self.query_one("#search-results", ResultList).focus()
 
     def _open(self, hit: Hit) -> None:
         views.open_exercise(self.rebound, hit.entry_id, hit.section_id, hit.exercise_id)

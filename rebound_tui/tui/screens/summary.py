@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,7 +11,7 @@ from textual.widgets import Header, Markdown
 
 from rebound_tui.core import patterns
 from rebound_tui.core.export import render
-from rebound_tui.core.patterns import read_entries
+from rebound_tui.core.storage.store import Entry
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 
@@ -32,7 +31,7 @@ class SummaryScreen(EntryScreen):
         yield KeyFooter()
 
     _text_shown = ""
-    _later: tuple[int, dict[str, dict[str, Any]]] | None = None  # a note to add from a thread
+    _later: Entry | None = None  # the entry whose note is added from a thread
 
     def _text(self) -> str:
         entry = self.rebound.entry
@@ -44,29 +43,26 @@ class SummaryScreen(EntryScreen):
             text + "\n\n*Press **e** to export this summary (the private vent is left out).*\n"
         )
         if len(self.rebound.store.entries()) > patterns.READ_AT_ONCE:
-            self._later = (entry.id, entry.answers)
+            self._later = entry
             return self._text_shown
-        return f"{self._text_shown}\n{self._note(entry.id, entry.answers)}"
+        return f"{self._text_shown}\n{self._note(entry)}"
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()
         if self._later is not None:
-            self._beside_the_others(*self._later)
+            self._beside_the_others(self._later)
 
-    def _note(self, entry_id: int, answers: dict[str, dict[str, Any]]) -> str:
-        """This entry beside all the others (every entry's file is read)."""
-        entries = [
-            replace(e, answers=answers) if e.id == entry_id else e
-            for e in read_entries(self.rebound.store)
-        ]
-        return patterns.entry_note(
-            patterns.compute(entries, self.rebound.workbook, feedback_words=0), entry_id
+    def _note(self, entry: Entry) -> str:
+        """This entry (as it is now) beside all the others, as the patterns see them."""
+        found = patterns.gather(
+            self.rebound.store, self.rebound.workbook, fresh=entry, feedback_words=0
         )
+        return patterns.entry_note(found, entry.id) if found else ""
 
     @work(thread=True, exclusive=True, group="summary-patterns")
-    def _beside_the_others(self, entry_id: int, answers: dict[str, dict[str, Any]]) -> None:
+    def _beside_the_others(self, entry: Entry) -> None:
         """:meth:`_note` in a thread, for many entries: the summary is shown meanwhile."""
-        note = self._note(entry_id, answers)
+        note = self._note(entry)
         if note:
             self.app.call_from_thread(self._add_note, note)
 
