@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 
 from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.screens.confirm import ConfirmScreen
 from rebound_tui.tui.screens.help import HelpScreen
 from rebound_tui.tui.textual_compat import FooterKey
 
@@ -76,6 +77,12 @@ async def _new_entry(app: ReboundApp, pilot: Pilot[None], entry: int) -> None:
     await _keys(pilot, "n")
 
 
+async def _let_go(app: ReboundApp, pilot: Pilot[None], entry: int) -> None:
+    app.open_entry(entry, "frustration")
+    await _keys(pilot, "ctrl+l")
+    assert isinstance(app.screen, ConfirmScreen), "the demo entry has private writing"
+
+
 SCREENS: dict[str, Step] = {
     "home": _home,
     "section": _section,
@@ -88,6 +95,7 @@ SCREENS: dict[str, Step] = {
     "prep": _prep,
     "search": _search,
     "new-entry": _new_entry,
+    "let-go": _let_go,
 }
 
 

@@ -358,7 +358,6 @@ class ReboundApp(LeavingApp):
             "Replace the file?",
             f"{path} already exists. Replace it with this export?",
             yes="Replace",
-            no="Keep it",
         )
         self.push_screen(question, answered)
 

@@ -36,7 +36,6 @@ def ask(app: ReboundApp) -> None:
             "This erases what you wrote in the private vent of this entry, for good. "
             "Nothing else changes.",
             yes="Erase it",
-            no="Keep it",
         ),
         lambda yes: erase(app) if yes else None,
     )

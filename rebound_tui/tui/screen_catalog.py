@@ -119,10 +119,10 @@ def export_choice() -> ExportChoiceScreen:
     return ExportChoiceScreen()
 
 
-def confirm(title: str, text: str, *, yes: str, no: str) -> ConfirmScreen:
+def confirm(title: str, text: str, *, yes: str) -> ConfirmScreen:
     from rebound_tui.tui.screens.confirm import ConfirmScreen
 
-    return ConfirmScreen(title, text, yes=yes, no=no)
+    return ConfirmScreen(title, text, yes=yes)
 
 
 def toggle_help(app: App[Any]) -> None:

@@ -33,6 +33,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
@@ -146,6 +147,20 @@ class KeptScreen(Screen[None]):
         self._styled_for = None
 
 
+class PageScroll(VerticalScroll):
+    """A page's scrolling body (a section's lesson and exercises): its own focus restyles
+    only itself.
+
+    Textual restyles a widget *and everything inside it* whenever its focus changes, for
+    rules like ``X:focus Y``. No rule styles what is inside a page by the page's focus, and
+    a section's page holds hundreds of widgets: focusing it (as a section opens, and each
+    time the focus comes back to it) restyled all of them (issue 13).
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+
 class SteadyFooter(Footer):
     """Textual's footer, built again only when the keys it shows changed.
 
@@ -156,6 +171,14 @@ class SteadyFooter(Footer):
     """
 
     _shown_keys: tuple[object, ...] | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Textual builds the keys only after the screen's first "bindings changed" signal,
+        # which comes after the first layout: one more rebuild and layout of the whole
+        # screen before anything is drawn. The screen's bindings are known when the footer
+        # composes, so it shows them from its first frame.
+        self.set_reactive(Footer._bindings_ready, True)
 
     def _keys(self) -> tuple[object, ...]:
         active = self.screen.active_bindings

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from rebound_tui.core.storage import migrate
-from rebound_tui.core.storage.decode import ENTRY_FACTS, check_old_entry
+from rebound_tui.core.storage.decode import ENTRY_FACTS, Handed, check_old_entry
 from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empty
 from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
 from rebound_tui.core.storage.facts import check_facts
-from rebound_tui.core.storage.files import WriteFailed, read_own
+from rebound_tui.core.storage.files import WriteFailed, os_reason, read_own
 from rebound_tui.core.storage.index import Index, decode_marks, empty_index, encode_marks
 from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
 from rebound_tui.core.storage.opening import entry_ids_on_disk, load_entry_file, load_index
@@ -37,16 +37,20 @@ class LoadedData:
         self.changed: set[int] = set()  # entries changed this session (saved or not)
         self._last_id: int | None = None
 
-    def load(self, raw: bytes, *, writer: bool) -> list[str]:
+    def load(self, raw: Handed, *, writer: bool) -> list[str]:
         """Take in the index as read (converting a single file of an earlier release: on
-        disk for the writer, in memory for a reader). Returns notices for the person."""
+        disk for the writer, in memory for a reader). Returns notices for the person.
+
+        The bytes are freed once decoded; a conversion keeps the file as it is on disk
+        (the writer holds the lock: it is the file just read)."""
         notices = []
         doc, schema = load_index(self.path, raw)
         if schema < SCHEMA_VERSION:
             index, files = migrate.split_single_file(doc, self.counts)
             if writer:
+                original = self._as_on_disk()
                 try:
-                    migrate.write_layout(self.path, raw, schema, index, files)
+                    migrate.write_layout(self.path, original, schema, index, files)
                 except WriteFailed as exc:
                     raise StoreError(f"cannot convert {self.path}: {exc.reason}") from exc
                 notices.append(
@@ -64,6 +68,16 @@ class LoadedData:
                 os.chmod(self.path, 0o600)  # it may predate us, or a umask widened it
         self.index = Index(self.path, doc, on_disk=True)
         return notices
+
+    def _as_on_disk(self) -> bytes:
+        """The index file's bytes, read again (kept as the backup of a conversion)."""
+        try:
+            original = read_own(self.path)
+        except OSError as exc:
+            raise StoreError(f"cannot convert {self.path}: {os_reason(exc)}") from exc
+        if original is None:
+            raise StoreError(f"cannot convert {self.path}: it is gone")
+        return original
 
     def next_id(self) -> int:
         """A new entry's id: past every id in the index and every entry file on disk (a

@@ -14,6 +14,7 @@ No Textual import here.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -128,6 +129,15 @@ class Index:
         found = [summary(doc.doc_id, doc) for doc in self.entries]
         found.sort(key=lambda e: (sort_time(e.created), e.id), reverse=True)
         return found
+
+    def newest(self, limit: int) -> tuple[int, list[EntrySummary]]:
+        """How many entries there are, and the newest `limit` of them as `summaries()`
+        orders them: a list that shows a page needs no summary of every entry."""
+        docs = self.file.tables.get(ENTRIES, {})
+        found = heapq.nlargest(
+            limit, docs.items(), key=lambda item: (sort_time(item[1]["created"]), int(item[0]))
+        )
+        return len(docs), [summary(int(key), doc) for key, doc in found]
 
     def setting(self, key: str) -> tuple[bool, Any]:
         doc = self.settings.get(doc_id=_SETTINGS_DOC)

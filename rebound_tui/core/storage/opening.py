@@ -14,6 +14,8 @@ from pathlib import Path
 import platformdirs
 
 from rebound_tui.core.storage.decode import (
+    Handed,
+    SharedStrings,
     check_entry_file,
     check_index,
     check_single_file,
@@ -91,8 +93,9 @@ def read_with_journal(path: Path, journal: Path) -> tuple[bytes | None, bytes]:
     return raw, logged
 
 
-def load_index(path: Path, raw: bytes) -> tuple[Tables, int]:
-    """The index's tables (or an old single file's, checked) and the schema they have."""
+def load_index(path: Path, raw: bytes | Handed) -> tuple[Tables, int]:
+    """The index's tables (or an old single file's, checked) and the schema they have.
+    Bytes `Handed` over are freed as soon as they are decoded."""
     try:
         return _load_index(path, raw, None)
     except DatabaseDamaged as exc:
@@ -102,8 +105,8 @@ def load_index(path: Path, raw: bytes) -> tuple[Tables, int]:
         raise type(exc)(exc.path, exc.reason, backup) from None
 
 
-def _load_index(path: Path, raw: bytes, backup: Path | None) -> tuple[Tables, int]:
-    doc = decode(path, raw, backup)
+def _load_index(path: Path, raw: bytes | Handed, backup: Path | None) -> tuple[Tables, int]:
+    doc = decode(path, raw, backup, hook=SharedStrings())
     schema = schema_of(path, doc, backup)
     check_tables(path, doc, backup)
     if schema < SCHEMA_VERSION:

@@ -30,11 +30,8 @@ from typing import Any
 from rebound_tui.core.nesting import MAX_NESTING, MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.data import LoadedData
-from rebound_tui.core.storage.entry_file import (
-    Entry,
-    copy_json,
-    is_empty,
-)
+from rebound_tui.core.storage.decode import Handed
+from rebound_tui.core.storage.entry_file import Entry, copy_json, is_empty
 from rebound_tui.core.storage.errors import (
     SCHEMA_VERSION,
     DatabaseDamaged,
@@ -163,9 +160,9 @@ class Store:
         """
         refuse_odd_file(migrate.entries_folder(self.path), folder=True)
         raw, journal = read_with_journal(self.path, self._journal.path)
-        if raw is not None:
-            self.notices += self._data.load(raw, writer=writer)
-        del raw
+        if raw is not None:  # handed over: freed as soon as it is decoded
+            handed, raw = Handed(raw), None
+            self.notices += self._data.load(handed, writer=writer)
         records, covered, garbage = parse_journal(journal)
         self._journal_covered = covered
         damaged = False
@@ -263,6 +260,11 @@ class Store:
         """Every entry's facts and progress marks, newest first; no answers are read."""
         with self._mu:
             return self._data.index.summaries()
+
+    def newest(self, limit: int) -> tuple[int, list[EntrySummary]]:
+        """How many entries there are, and the newest `limit` of them (as `entries()`)."""
+        with self._mu:
+            return self._data.index.newest(limit)
 
     def get(self, entry_id: int, *, keep: bool = True) -> Entry:
         """One entry with all its answers (a copy). Raises UnknownEntry or EntryDamaged.

@@ -1,4 +1,5 @@
-"""A small yes/no question over the current screen; "no" has the focus, Esc also says no."""
+"""A small yes/no question over the current screen. "Keep it" (no) has the focus and Esc also
+says it; the dialog has its own footer, so the keys of the screen below are not offered."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,20 +35,22 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     """
 
-    BINDINGS = [Binding("escape", "answer(False)", "Keep it")]
+    NO = "Keep it"  # the button and the Esc hint say the same
+    BINDINGS = [Binding("escape", "answer(False)", NO)]
 
-    def __init__(self, title: str, body: str, yes: str, no: str) -> None:
+    def __init__(self, title: str, body: str, yes: str) -> None:
         super().__init__()
-        self.question = (title, body, yes, no)
+        self.question = (title, body, yes)
 
     def compose(self) -> ComposeResult:
-        title, body, yes, no = self.question
+        title, body, yes = self.question
         with Vertical():
             yield Label(title, classes="dialog-title", markup=False)
             yield Static(body, markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(no, id="no", variant="primary")
+                yield Button(self.NO, id="no", variant="primary")
                 yield Button(yes, id="yes", variant="error")
+        yield KeyFooter(show_command_palette=False)  # its own keys, not the screen's below
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from rebound_tui.core.export import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across, screen_catalog
+from rebound_tui.tui.textual_compat import KeptScreen
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.save_warning import SaveWarning
 
@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from rebound_tui.tui.screens.new_entry import EntryFacts
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(KeptScreen):
+    """Home: start a new entry or reopen one. Kept under the entry's screens; coming back
+    restyles it only if something that styles it changed meanwhile (:class:`KeptScreen`)."""
+
     BINDINGS = [
         Binding("n", "new_entry", "New entry"),
         Binding("p", "patterns", "Patterns", tooltip="Patterns across all entries"),
@@ -40,6 +43,10 @@ class HomeScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # The list is built here, so the first frame shows it: filled after the first
+        # layout, it cost another layout and paint before anything useful was on screen.
+        count, options = self._options()
+        self._built = True
         yield Header()
         yield SaveWarning()  # also the one-line read-only banner of a second window
         with VerticalScroll(id="home"):
@@ -49,8 +56,8 @@ class HomeScreen(Screen[None]):
                 id="tagline",
                 markup=False,
             )
-            yield Label("", id="entries-title")
-            yield OptionList(id="entries")
+            yield Label(self._title(count), id="entries-title")
+            yield OptionList(*options, id="entries")
         yield KeyFooter()
 
     #: How many entries the list shows before "Show older entries" (a list of thousands is slow
@@ -58,14 +65,31 @@ class HomeScreen(Screen[None]):
     PAGE = 100
     _limit = PAGE
     _opened: str | None = None  # the entry opened from here, highlighted on the way back
+    _built = False  # the list was built in compose and not shown yet
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#entries", OptionList)
+        listing.highlighted = 1 if self._has_entries else 0
+        listing.focus()
 
     def on_screen_resume(self) -> None:
-        """Sent on the first show too, so the list is built once per visit."""
+        """Sent on the first show too: the list is built once per visit."""
+        if self._built:  # the first show: compose has just built it
+            self._built = False
+            return
         self.refresh_entries()
 
-    def refresh_entries(self) -> None:
-        entries = self.rebound.store.entries()  # the index only: no answers are read
-        shown = entries[: self._limit]
+    _has_entries = False
+
+    def _title(self, count: int) -> str:
+        return f"Your entries ({count})" if count else "No entries yet"
+
+    def _options(self) -> tuple[int, list[Option]]:
+        """How many entries there are, and the list's lines: new entry, the newest page of
+        entries, and "show older" when there are more."""
+        # The index only (no answers are read), and only the entries the list shows.
+        count, shown = self.rebound.store.newest(self._limit)
+        self._has_entries = count > 0
         sections = self.rebound.workbook.sections
         options = [Option(Text("+ Start a new entry   (n)", style="bold"), id="new")]
         for entry in shown:
@@ -76,9 +100,13 @@ class HomeScreen(Screen[None]):
             line.append(f"  · {entry.stage}" if entry.stage else "", style="dim")
             line.append(f"\n   {progress_line(progress)}", style="dim")
             options.append(Option(line, id=str(entry.id)))
-        if len(entries) > len(shown):
-            more = f"Show older entries ({len(entries) - len(shown)} more)"
+        if count > len(shown):
+            more = f"Show older entries ({count - len(shown)} more)"
             options.append(Option(Text(more, style="italic"), id="older"))
+        return count, options
+
+    def refresh_entries(self) -> None:
+        count, options = self._options()
         listing = self.query_one("#entries", OptionList)
         # Coming back keeps the place: the entry just worked on, or what was highlighted.
         before = self._opened or (
@@ -87,10 +115,9 @@ class HomeScreen(Screen[None]):
         self._opened = None
         listing.clear_options()
         listing.add_options(options)
-        title = f"Your entries ({len(entries)})" if entries else "No entries yet"
-        self.query_one("#entries-title", Label).update(title)
+        self.query_one("#entries-title", Label).update(self._title(count))
         ids = [option.id for option in options]
-        listing.highlighted = ids.index(before) if before in ids else (1 if entries else 0)
+        listing.highlighted = ids.index(before) if before in ids else (1 if count else 0)
         listing.focus()
 
     @on(OptionList.OptionSelected, "#entries")

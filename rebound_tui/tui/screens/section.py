@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Label, Markdown
 
 from rebound_tui.core.content import Section
 from rebound_tui.tui.screens.entry_screen import EntryScreen, SaveWarning
+from rebound_tui.tui.textual_compat import PageScroll
 from rebound_tui.tui.widgets.composer_field import ComposerField
 from rebound_tui.tui.widgets.cool_off_note import CoolOffNote
 from rebound_tui.tui.widgets.exercise_field import ExerciseField
@@ -44,7 +45,7 @@ class SectionScreen(EntryScreen):
         yield self.make_bar()
         with Horizontal(id="main"):
             yield self.make_nav()
-            with VerticalScroll(id="body", classes="page-body"):
+            with PageScroll(id="body", classes="page-body"):
                 with Vertical(id="lesson-pane"):
                     yield Label(
                         f"{self.section.number}. {self.section.title}",
