@@ -206,3 +206,36 @@ def test_leaving_without_asking_writes_a_rescue_file_and_names_it(
     assert "no space left" in err.lower()
     assert "journaled, then not" in rescue.read_text()
     assert rescue.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_quit_dialog_fits_and_has_its_own_keys(
+    db_path: Path, workbook: Workbook, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """Every button whole on screen at 60x20 as at 160x48 ("Quit and lose i" was cut at 60),
+    and the footer names the dialog's keys (esc stays), not the section's below it."""
+    from textual.widgets import Footer
+
+    from rebound_tui.tui.textual_compat import FooterKey
+
+    store = _store(db_path)
+    app = make_app(store, workbook, reduced_motion=True)
+    async with app.run_test(size=size) as pilot:
+        await _typed_on_a_full_disk(app, pilot, monkeypatch)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, UnsavedQuitScreen)
+        for button in screen.query(Button):
+            label = str(button.label)
+            region = button.region
+            assert region.width >= len(label) and region.right <= size[0], label
+            assert 0 <= region.y < size[1] - 1, label  # above the footer
+            assert label in " ".join(button.render_line(0).text.split()), label
+        hints = {key.action: key.description for key in screen.query_one(Footer).query(FooterKey)}
+        assert hints.get("stay") == "Stay" and "leave_field" not in hints, hints
+        await pilot.press("escape")
+        monkeypatch.undo()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    store.close()

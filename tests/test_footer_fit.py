@@ -145,3 +145,33 @@ async def test_no_run_of_text_starts_with_a_space(app: ReboundApp, demo_entry: i
             assert text.plain.rstrip() == f"{hint.key_display} {hint.description}"
             runs = [text.plain[span.start : span.end] for span in text.spans]
             assert not any(run.startswith(" ") for run in runs), runs
+
+
+@pytest.mark.parametrize("where", ["help", "section", "support"])
+async def test_f1_hint_says_what_pressing_it_does(
+    app: ReboundApp, demo_entry: int, where: str
+) -> None:
+    """On the help page F1 closes it again, so its hint says "Close help" there; elsewhere
+    F1 opens the help page and the hint says "Help" (issue 11: a hint says what the key does)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await SCREENS[where](app, pilot, demo_entry)
+        under = app.screen
+        hint = next(k for k in under.query_one(Footer).query(FooterKey) if k.action == "help")
+        await _keys(pilot, "f1")
+        if where == "help":
+            assert hint.description == "Close help"
+            assert not isinstance(app.screen, HelpScreen) and app.screen is not under
+        else:
+            assert hint.description == "Help"
+            assert isinstance(app.screen, HelpScreen)
+
+
+async def test_summary_footer_does_not_offer_the_summary(app: ReboundApp, demo_entry: int) -> None:
+    """On the summary, s would do nothing: its footer does not offer "s Summary"."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _section(app, pilot, demo_entry)
+        actions = {key.action for key in app.screen.query_one(Footer).query(FooterKey)}
+        assert "summary" in actions
+        await _keys(pilot, "s")
+        actions = {key.action for key in app.screen.query_one(Footer).query(FooterKey)}
+        assert "summary" not in actions and "export" in actions

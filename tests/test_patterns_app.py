@@ -253,6 +253,35 @@ async def test_a_word_in_many_entries_links_the_newest_and_counts_the_rest(
         assert any("… and 3 older entries" in str(o.prompt) for o in options)
 
 
+async def test_each_search_result_reads_as_one_item(app: ReboundApp, history: int) -> None:
+    """On the search screen a result is where it is (date, entry · section · exercise), then
+    its line, and a rule stands between two results (not colour alone); in the palette a
+    result starts with ▸ and the same words, then the line in quotes."""
+    from textual.command import CommandList
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"sql")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", ResultList)
+        lines = [results.render_line(y).text for y in range(8)]
+        assert lines[0].startswith("▸ 2026-10-30  Larch & Co") and " · Learning · " in lines[0]
+        assert "SQL" in lines[1]
+        assert set(lines[2].strip()) == {"─"}, lines[2]  # the rule after the first result
+        assert lines[3].startswith("  2026-09-14") and "SQL" in lines[4]
+        assert set(lines[5].strip()) == {"─"} and lines[6].startswith("  2026-09-14")
+        await pilot.press("escape", "ctrl+p", *"stakeholder")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            palette = app.screen.query(CommandList)
+            if palette and palette.first().option_count == 2:
+                break
+        listed = app.screen.query_one(CommandList)
+        found = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert len(found) == 2
+        assert all(p.startswith("▸ 2026-") and " · Learning · " in p for p in found), found
+        assert all("\n  “" in p for p in found), found
+
+
 async def test_patterns_follow_what_is_typed_after_they_were_kept(
     db_path: Path, workbook: Workbook, tmp_path: Path
 ) -> None:
@@ -299,13 +328,13 @@ async def test_search_results_are_marked_and_go_back_up_to_the_box(
         await pilot.pause()
         results = app.screen.query_one("#search-results", ResultList)
         box = app.screen.query_one("#search-input", Input)
-        lines = [results.render_line(y).text for y in range(6)]
+        lines = [results.render_line(y).text for y in range(7)]
         # the highlighted result is marked by a symbol, not by colour alone
-        assert lines[0].startswith("▸ 2026-10-30") and lines[2].startswith("  2026-09-14")
-        assert "SQL" in lines[1] and "Harbour Analytics" in lines[2]
+        assert lines[0].startswith("▸ 2026-10-30") and lines[3].startswith("  2026-09-14")
+        assert "SQL" in lines[1] and "Harbour Analytics" in lines[3]  # a rule between
         await pilot.press("down", "down")
         assert app.focused is results and results.highlighted == 1
-        assert results.render_line(2).text.startswith("▸ ")
+        assert results.render_line(3).text.startswith("▸ ")
         await pilot.press("up", "up")
         assert app.focused is box and box.value == "sql"
         await pilot.press("x")
@@ -316,7 +345,7 @@ async def test_a_click_on_a_result_opens_it(app: ReboundApp, history: int) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"sql")
         await pilot.pause()
-        await pilot.click("#search-results", offset=(10, 5))  # the third result's second line
+        await pilot.click("#search-results", offset=(10, 7))  # the third result's second line
         await pilot.pause()
         await pilot.pause()
         assert app.entry_id == 1 and _focused_field(app) == "lessons"

@@ -118,3 +118,27 @@ async def test_read_only_notice_is_a_one_line_banner(db_path: Path, workbook: Wo
         assert not app._notifications  # no toast over the list
     reader.close()
     writer.close()
+
+
+async def test_new_entry_long_name_shows_its_start_and_says_when_full(app: ReboundApp) -> None:
+    """A company longer than its box shows its beginning once Tab moves on (not its last
+    letters), and reaching the most a name keeps says so instead of dropping keys silently."""
+    from textual.widgets import Input
+
+    from rebound_tui.tui.screens.new_entry import MAX_NAME
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await until_ready(pilot)
+        company = app.screen.query_one("#company", Input)
+        await type_text(pilot, "Northwind Trading International Holdings and Partners Ltd")
+        await pilot.press("tab")
+        await pilot.pause()
+        shown = company.render_line(0).text.strip()
+        assert shown.startswith("Northwind Trading"), shown
+        error = app.screen.query_one("#form-error", Static)
+        assert str(error.render()).strip() == ""
+        company.focus()
+        await type_text(pilot, "x" * MAX_NAME)
+        assert len(company.value) == MAX_NAME
+        assert f"kept to {MAX_NAME} characters" in str(error.render())

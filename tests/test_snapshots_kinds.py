@@ -49,9 +49,12 @@ DEMO: dict[str, dict[str, Any]] = {
         "thought-record": {
             "situation": "A 'no' email after the final round",
             "feelings": "sad, embarrassed",
-            "intensity": 80,
             "hot-thought": "They hated me",
             "traps": ["Mind-reading"],
+            "each": [  # each feeling its own rating, as the record stores them now
+                {"feeling": "sad", "before": 80, "after": 50},
+                {"feeling": "embarrassed", "before": 70, "after": None},
+            ],
         }
     },
     "looking-ahead": {
@@ -98,6 +101,10 @@ def _thought_step_3(app: ReboundApp) -> None:
     app.screen.query_one(ThoughtRecordField).show_step(2)
 
 
+def _thought_last_step(app: ReboundApp) -> None:
+    app.screen.query_one(ThoughtRecordField).show_step(6)
+
+
 def _paused_timer(app: ReboundApp) -> None:
     field = app.screen.query_one(TimedWritingField)
     field.toggle()
@@ -117,6 +124,8 @@ CASES = {
     "rows": _at("learning", "#field-questions-differently Row:last-of-type Input"),
     "if_then": _at("looking-ahead", "#field-coping-plan Row Input"),
     "thought_record": _at("facts", "#input-thought-record-traps", _thought_step_3),
+    # The last step: each feeling with its number from step 2 and the new one ("sad: 80 → 50").
+    "thought_record_rerate": _at("facts", "#field-thought-record .step-title", _thought_last_step),
     "timed_writing": _at("frustration", "#field-vent .timer-button", _paused_timer),
     "pacer": _at("frustration", "#input-intensity-after", _paused_pacer),
 }

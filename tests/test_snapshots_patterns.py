@@ -38,8 +38,35 @@ def test_prep(snap_compare, history_app, size) -> None:
     assert snap_compare(history_app, terminal_size=size, press=["b"])
 
 
-def test_search(snap_compare, history_app) -> None:
-    assert snap_compare(history_app, terminal_size=(80, 24), press=["slash", *"sql"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search(snap_compare, history_app, size) -> None:
+    """Each result one item: where it is, then its line; a rule between two; ▸ the highlighted."""
+    assert snap_compare(history_app, terminal_size=size, press=["slash", *"sql"])
+
+
+def test_palette_search(snap_compare, history_app) -> None:
+    """The palette's answer lines read like the search screen's results."""
+
+    async def search(pilot) -> None:
+        from textual.command import CommandList, CommandPalette
+
+        await pilot.press("ctrl+p", *"stakeholder")
+        # The answers are read in a thread and the hits come in batches: wait for both, and
+        # for the palette to stop being busy, however loaded the machine is.
+        for _ in range(500):
+            await pilot.pause(0.02)
+            palette = pilot.app.screen
+            if (
+                isinstance(palette, CommandPalette)
+                and palette.query_one(CommandList).option_count == 2
+                and palette.has_class("-ready")
+                and not palette.query("LoadingIndicator.--visible")
+            ):
+                break
+        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(history_app, terminal_size=(80, 24), run_before=search)
 
 
 def test_patterns_first_entry(snap_compare, tmp_path: Path, workbook: Workbook) -> None:

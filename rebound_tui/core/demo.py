@@ -63,13 +63,17 @@ ANSWERS: dict[tuple[str, str, str], Any] = {
         "situation": "Final round, no offer, email on a Friday evening",
         "feelings": "Embarrassed, flat",
         "hot-thought": "They must have thought I was a fraud",
-        "evidence-for": "",
-        "evidence-against": "",
-        "balanced-thought": "",
-        "intensity": 80,
-        "belief": None,
+        "evidence-for": "I froze on the case study question",
+        "evidence-against": "They took me to the final round; the recruiter said it was close",
+        "balanced-thought": "One shaky answer in a long process; they saw enough to shortlist me",
+        "intensity": None,
+        "belief": 60,
         "rerated": None,
         "traps": ["Mind-reading"],
+        "each": [  # each feeling rated at step 2 and again at the end ("Embarrassed 80 → 50")
+            {"feeling": "Embarrassed", "before": 80, "after": 50},
+            {"feeling": "flat", "before": 60, "after": 45},
+        ],
     },
     ("looking-ahead", "shortlisted", "long_text"): (
         "Out of a big pile of applications they picked mine: the portfolio and the accessibility "

@@ -6,11 +6,40 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
+
 from rebound_tui.tui import screen_catalog
 
 if TYPE_CHECKING:
+    from rebound_tui.core.search import Hit
     from rebound_tui.tui.app import ReboundApp
     from rebound_tui.tui.screens.section import SectionScreen
+
+#: Starts each search result in the palette, so each reads as one item without colour.
+RESULT_MARK = "▸ "
+
+
+def result_where(hit: Hit) -> Text:
+    """Where a search result is: date and entry (bold), then section · exercise (dim). The
+    same on the search screen (its first line) and in the palette."""
+    where = Text(f"{hit.date}  {hit.entry}", style="bold")
+    where.append(f" · {hit.section} · {hit.exercise}", style="dim")
+    return where
+
+
+def result_text(hit: Hit, query: str) -> Text:
+    """One search result in the palette: ▸ where it is, then the matching line in quotes,
+    the match underlined and reversed (the palette wraps what does not fit)."""
+    text = Text(RESULT_MARK, style="bold")
+    text.append_text(result_where(hit))
+    text.append("\n  “")
+    line = Text(hit.line)
+    start = hit.start(query)
+    if start >= 0:
+        line.stylize("bold underline reverse", start, start + len(query.strip()))
+    text.append_text(line)
+    text.append("”")
+    return text
 
 
 def open_exercise(app: ReboundApp, entry_id: int, section_id: str, exercise_id: str) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rebound_tui.core.export import entry_title
@@ -136,12 +135,9 @@ class AnswerSearch(Provider):
         app = self.rebound
         index = await self._build()
         for hit in index.search(query, limit=20):
-            where = f"{hit.entry} · {hit.section} · {hit.exercise}"
-            text = Text(f"“{hit.line}”", no_wrap=True, overflow="ellipsis")
-            start = hit.start(query)
-            if start >= 0:
-                text.stylize("bold underline", start + 1, start + 1 + len(query.strip()))
             open_it = partial(
                 across.open_exercise, app, hit.entry_id, hit.section_id, hit.exercise_id
             )
-            yield Hit(0.1, text, open_it, help=where)
+            # Where it is, then the line: one item, the same as on the search screen (the
+            # palette's help line would read the entry's name as markup).
+            yield Hit(0.1, across.result_text(hit, query), open_it)

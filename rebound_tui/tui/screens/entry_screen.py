@@ -147,6 +147,8 @@ class EntryScreen(KeptScreen):
         """
         if action == "leave_field":
             return self._in_field()
+        if action == "summary" and self.current == "summary":
+            return False  # s does nothing on the summary itself: no "s Summary" hint there
         if action in self.LETTER_ACTIONS:
             return not self._in_field()
         return True

@@ -9,7 +9,7 @@ few a person needs, which are given in Rebound's words.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from textual.app import App, ComposeResult
@@ -73,6 +73,8 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", key_display="esc")]
+    #: What the app's keys do here, for the footer: F1 again closes this page (toggle_help).
+    KEY_WORDS: ClassVar[dict[str, str]] = {"help": "Close help"}
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rebound_tui.core import dates
 from rebound_tui.core.stages import STAGES
+from rebound_tui.tui.widgets.cells import StartInput
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.marked_toggles import MarkedCheckbox
 
@@ -26,6 +27,9 @@ class EntryFacts:
     date: str
     internal: bool
 
+
+#: The longest company or role kept (a name, not a story); reaching it is said on screen.
+MAX_NAME = 120
 
 #: The reason a date is not usable, or None when it is a real YYYY-MM-DD date.
 check_date = dates.date_problem
@@ -53,10 +57,15 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             with Grid(id="facts-grid"):
                 with Vertical():
                     yield Label("Company")
-                    yield Input(placeholder="e.g. Northwind", id="company", max_length=120)
+                    # Left, they show the beginning of a long name, not its end.
+                    yield StartInput(
+                        placeholder="e.g. Northwind", id="company", max_length=MAX_NAME
+                    )
                 with Vertical():
                     yield Label("Role")
-                    yield Input(placeholder="e.g. Data analyst", id="role", max_length=120)
+                    yield StartInput(
+                        placeholder="e.g. Data analyst", id="role", max_length=MAX_NAME
+                    )
                 with Vertical():
                     yield Label("Stage reached")
                     # No silent default: an untouched stage is stored as "not said".
@@ -100,6 +109,10 @@ class NewEntryScreen(ModalScreen[EntryFacts | None]):
             self.query_one("#form-error", Static).update(problem)
             if not problem:
                 self._error_field = None
+        if self._error_field is None and event.input.id in ("company", "role"):
+            full = len(event.value) >= MAX_NAME  # what is typed after this is not taken
+            note = f"The {event.input.id} is kept to {MAX_NAME} characters." if full else ""
+            self.query_one("#form-error", Static).update(note)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -28,8 +28,7 @@ SHOWN = 25
 def result_lines(hit: Hit, query: str, width: int) -> tuple[Text, Text]:
     """Where (entry · section · exercise), then the line with the match underlined; when the
     match would be past ``width``, the line starts a little before it ("…")."""
-    where = Text(f"{hit.date}  {hit.entry}", style="bold")
-    where.append(f" · {hit.section} · {hit.exercise}", style="dim")
+    where = views.result_where(hit)  # the same as the palette's
     line, start = hit.line, hit.start(query)
     if start + len(query.strip()) > width - 2:
         cut = max(1, start - width // 3)

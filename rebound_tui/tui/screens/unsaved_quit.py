@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from rebound_tui.core.export_file import write_export
 from rebound_tui.core.text import visible
+from rebound_tui.tui.widgets.key_footer import KeyFooter
 
 #: What the person chose: stay, text written to that file, or quit and lose it.
 Choice = Literal["stay", "lose"] | Path
@@ -46,7 +47,13 @@ class UnsavedQuitScreen(ModalScreen[Choice]):
         margin: 1 0 0 0;
     }
     UnsavedQuitScreen Button {
-        margin: 0 1 0 0;
+        margin: 0 2 0 0;
+        width: auto;
+        min-width: 0;
+        padding: 0 1;
+    }
+    UnsavedQuitScreen.-narrow .buttons {
+        layout: vertical;
     }
     UnsavedQuitScreen #rescue-path, UnsavedQuitScreen #rescue-problem {
         display: none;
@@ -77,9 +84,18 @@ class UnsavedQuitScreen(ModalScreen[Choice]):
             yield Input(str(self.suggested), id="rescue-path")
             yield Static("", id="rescue-problem", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Stay", id="stay", variant="primary")
-                yield Button("Write it to a file", id="write")
-                yield Button("Quit and lose it", id="lose", variant="error")
+                # Compact, so the three fit side by side at 60 columns (a bordered "Quit and
+                # lose it" was cut to "Quit and lose i"); narrower, one above the other.
+                yield Button("Stay", id="stay", variant="primary", compact=True)
+                yield Button("Write it to a file", id="write", compact=True)
+                yield Button("Quit and lose it", id="lose", variant="error", compact=True)
+        yield KeyFooter(show_command_palette=False)  # its own keys, not the screen's below
+
+    #: Below this many columns the three buttons stand one above the other.
+    NARROW = 56
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.NARROW, "-narrow")
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()

@@ -4,10 +4,13 @@ a tick that says what it is with a symbol and a word.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -22,12 +25,43 @@ class StartInput(Input):
     ``choices`` (optional) are phrases offered while typing when a word *inside* one starts with
     what was typed ("shop" offers "go shopping"); → at the end of the text takes the offer.
     Phrases that start with what was typed show as the usual grey completion.
+
+    A placeholder too long for the box ends in "…" (Textual cut it at a word with nothing to
+    say so, "e.g. what would have made me a stronger" reading as the whole example), and so
+    does a longer answer while the box does not have the focus ("Amira Pneumono…" in a table
+    cell reads as more to come, not as the whole name).
     """
 
     def __init__(self, *args: object, choices: tuple[str, ...] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.choices = choices
         self._left_at = 0  # where the cursor was when the box lost the focus
+        #: The whole placeholder; ``placeholder`` is what fits the box now.
+        self.full_placeholder = self.placeholder
+
+    def on_resize(self) -> None:
+        self.fit_placeholder()
+
+    def fit_placeholder(self) -> None:
+        """Show the placeholder whole, or cut to the box's width with "…" at its end."""
+        width = self.scrollable_content_region.width
+        full = self.full_placeholder
+        if width <= 0 or cell_len(full) <= width:
+            self.placeholder = full
+            return
+        shown = Text(full)
+        shown.truncate(width, overflow="ellipsis")
+        self.placeholder = shown.plain
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        width = self.scrollable_content_region.width
+        if y or self.has_focus or width < 2 or cell_len(self.value) <= width:
+            return strip
+        last = list(strip.crop(width - 1, width))  # the box's last column: "…" in its style
+        style = last[0].style if last else None
+        shown = Strip.join([strip.crop(0, width - 1), Strip([Segment("…", style)], 1)])
+        return shown.extend_cell_length(strip.cell_length, style)  # nothing drawn after "…"
 
     def on_mount(self) -> None:
         self._left_at = len(self.value)

@@ -89,6 +89,7 @@ class KeyFooter(SteadyFooter):
         palette = [key for key in keys if key.has_class("-command-palette")]
         keys = [key for key in keys if key not in palette]
         keys += self._app_keys_not_listed({key.action for key in keys})
+        self._say_what_they_do_here(keys)
         self._composed_for = self._width()
         yield from others
         yield from fitting([*keys, *palette], self._composed_for)
@@ -113,6 +114,15 @@ class KeyFooter(SteadyFooter):
                     )
                 )
         return extra
+
+    def _say_what_they_do_here(self, keys: list[FooterKey]) -> None:
+        """A key that does something else on this screen says so: F1 on the help page closes
+        it, so its hint there reads "Close help", not "Help" (the screen's ``KEY_WORDS``)."""
+        words: dict[str, str] = getattr(type(self.screen), "KEY_WORDS", {})
+        for key in keys:
+            if key.action in words:
+                key.description = words[key.action]
+                key.tooltip = words[key.action]
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_for:

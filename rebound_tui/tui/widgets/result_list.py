@@ -3,7 +3,8 @@ rendered, and a new set of results is one refresh of one widget. For search, whi
 its results on every keystroke (an OptionList measured and wrapped every option each time:
 most of a keystroke's 100+ ms).
 
-The highlighted result is marked with "▸" in the margin as well as by colour.
+The highlighted result is marked with "▸" in the margin as well as by colour, and a rule
+stands between two results, so each reads as one item without colour.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from textual.strip import Strip
 
 #: The margin left of every line: the marker on the highlighted result's first line.
 MARKER, GUTTER = "▸ ", "  "
+#: The line between two results (``part`` of a row that is the rule after its result).
+RULE, RULE_PART = "─", -1
 
 
 class ResultList(ScrollView, can_focus=True):
@@ -94,6 +97,8 @@ class ResultList(ScrollView, can_focus=True):
         self._items = [tuple(lines) for lines in items]
         self._rows, self._first_row = [], []
         for index, lines in enumerate(self._items):
+            if index:
+                self._rows.append((index - 1, RULE_PART))  # belongs to the result above
             self._first_row.append(len(self._rows))
             self._rows += [(index, part) for part in range(len(lines))]
         if len(self._cache) > 1000:
@@ -126,6 +131,9 @@ class ResultList(ScrollView, can_focus=True):
         if row >= len(self._rows) or width <= 0:
             return Strip.blank(width, base)
         index, part = self._rows[row]
+        if part == RULE_PART:
+            rule = Text(GUTTER + RULE * max(0, width - len(GUTTER)), style="dim")
+            return Strip(rule.render(self.app.console, end=""), width).apply_style(base)
         text = self._items[index][part]
         cursor = index == self.highlighted
         style = cursor_style if cursor else base
@@ -171,7 +179,7 @@ class ResultList(ScrollView, can_focus=True):
         self._go((self.highlighted or 0) + by)
 
     def action_page(self, by: int) -> None:
-        per_result = max(1, len(self._rows) // max(1, len(self._items)))
+        per_result = max(1, (len(self._rows) + 1) // max(1, len(self._items)))
         self._go((self.highlighted or 0) + by * max(1, self.size.height // per_result))
 
     def action_select(self) -> None:
