@@ -175,3 +175,16 @@ async def test_summary_footer_does_not_offer_the_summary(app: ReboundApp, demo_e
         await _keys(pilot, "s")
         actions = {key.action for key in app.screen.query_one(Footer).query(FooterKey)}
         assert "summary" not in actions and "export" in actions
+
+
+async def test_f2_on_help_over_the_support_page_goes_back_to_it(
+    app: ReboundApp, demo_entry: int
+) -> None:
+    """F2 on the help page opened from the support page shows that page again, rather than
+    a second support page on top of both."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _keys(pilot, "f2", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await _keys(pilot, "f2")
+        assert app.screen.id == "support"
+        assert [s.id for s in app.screen_stack].count("support") == 1

@@ -203,6 +203,7 @@ async def test_many_entries_are_read_in_a_thread(
     monkeypatch.setattr(patterns, "READ_AT_ONCE", 1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
+        await until_ready(pilot)  # the thread starts after the first paint
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen

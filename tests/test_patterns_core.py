@@ -280,3 +280,32 @@ def test_an_unreadable_entry_is_left_out_not_fatal(db_path, workbook: Workbook) 
     found = patterns.read_entries(reader)
     assert len(found) == 2
     assert patterns.compute(found, workbook).total == 2
+
+
+def test_search_as_typed_gives_what_a_fresh_search_gives(
+    history: list[Entry], workbook: Workbook
+) -> None:
+    """The index looks only at the answers that held the last query when the new one holds
+    it (typing on); any other query looks at every answer again."""
+    typed = search.SearchIndex(history, workbook)
+    for query in ["z", "ze", "zeb", "s", "sq", "sql", "q", "ql", "e", "ex", "s", "sql", "xyz", "x"]:
+        fresh = search.SearchIndex(history, workbook)
+        assert typed.search(query) == fresh.search(query), query
+    assert len(typed.search("e", limit=2)) == 2  # stopped early: not every answer looked at
+    assert typed.search("ex") == search.SearchIndex(history, workbook).search("ex")
+    looked_at: list[int] = []
+    typed.search("onboard")
+    answers = typed._answers
+    typed._answers = _Spy(answers, looked_at)  # type: ignore[assignment]
+    assert len(typed.search("onboarding")) == 1
+    assert len(looked_at) == 1  # only the answer that held "onboard"
+
+
+class _Spy(list):  # type: ignore[type-arg]
+    def __init__(self, items: list[object], seen: list[int]) -> None:
+        super().__init__(items)
+        self.seen = seen
+
+    def __getitem__(self, place: int) -> object:  # type: ignore[override]
+        self.seen.append(place)
+        return super().__getitem__(place)

@@ -45,6 +45,19 @@ async def test_palette_exercise_scrolls_to_it_and_focuses_it(
         assert body.region.y <= field.region.y < body.region.bottom
 
 
+async def test_palette_finds_an_exercise_by_its_name_too(app: ReboundApp, demo_entry: int) -> None:
+    """ "thought record" is what content/README.md and the lesson call it; its prompt says
+    something else, and the palette found nothing for the name."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_entry(demo_entry, "frustration")
+        await until_ready(pilot)
+        await _palette(pilot, "thought record")
+        screen = app.screen
+        assert isinstance(screen, SectionScreen) and screen.section.id == "facts"
+        field = screen.query_one("#field-thought-record")
+        assert app.focused is not None and field in app.focused.ancestors_with_self
+
+
 async def test_help_speaks_reboundish_and_lists_what_works_here(
     app: ReboundApp, demo_entry: int
 ) -> None:

@@ -134,7 +134,7 @@ def read_entries(store: Store, left_out: list[str] | None = None) -> list[Entry]
     found = []
     for summary in store.entries():
         try:
-            found.append(store.get(summary.id, keep=False))
+            found.append(store.get(summary.id))
         except StoreError as error:
             if left_out is not None:
                 left_out.append(str(error))

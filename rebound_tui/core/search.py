@@ -59,6 +59,9 @@ class SearchIndex:
         self._lines = 0
         #: Answers that cannot be shown (each kept in its file), one line each.
         self.left_out: list[str] = []
+        #: The last search that looked at every answer, and which answers held it: a query
+        #: holding that one (typing on) needs to look only at those.
+        self._narrowed: tuple[str, list[int]] | None = None
         newest = sorted(entries, key=lambda e: (e.date or "9999", e.id), reverse=True)
         for entry in newest:
             for section in workbook.sections:
@@ -90,15 +93,21 @@ class SearchIndex:
         needle = query.strip().casefold()
         if not needle:
             return []
+        last = self._narrowed
+        looked_at = last[1] if last is not None and last[0] in needle else range(len(self._answers))
         found: list[Hit] = []
-        for entry, section, exercise, lines, folded in self._answers:
+        holding: list[int] = []
+        for place in looked_at:
+            entry, section, exercise, lines, folded = self._answers[place]
             if needle not in folded:
                 continue
+            holding.append(place)
             for line in lines:
                 if needle in line.casefold():
                     found.append(_hit(entry, section, exercise, line))
                     if limit is not None and len(found) >= limit:
-                        return found
+                        return found  # not every answer looked at: nothing to narrow to
+        self._narrowed = (needle, holding)
         return found
 
 

@@ -295,6 +295,9 @@ class ReboundApp(LeavingApp):
         let_go.ask(self)
 
     def action_support(self) -> None:
+        # The help page over the support page: F2 goes back to it, not to a second copy.
+        while screen_catalog.is_help(self.screen) and screen_catalog.is_page(self.screen_stack[-2]):
+            self.pop_screen()
         if not screen_catalog.is_page(self.screen):
             note = support_page_note(self.workbook)
             self.push_screen(screen_catalog.page(self.workbook.support, note=note, id="support"))

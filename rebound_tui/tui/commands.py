@@ -74,10 +74,11 @@ class ReboundCommands(Provider):
                 open_entry = app.entry
                 internal = open_entry.internal if open_entry else False
                 for exercise in section.exercises_for(internal):
+                    name = exercise.id.replace("-", " ")  # "thought record", "coping plan"
                     commands.append(
                         (
                             exercise.prompt,
-                            f"Exercise in {section.short_title}",
+                            f"Exercise in {section.short_title}: {name}",
                             partial(go_to_exercise, app, section.id, exercise.id),
                         )
                     )
@@ -101,6 +102,8 @@ class ReboundCommands(Provider):
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
+            if score <= 0 and help_text.startswith("Exercise in"):
+                score = matcher.match(help_text.partition(": ")[2])  # found by its name too
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 

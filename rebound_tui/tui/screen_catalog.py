@@ -113,6 +113,10 @@ def is_page(screen: Screen[Any]) -> bool:
     return _is(screen, "page", "PageScreen")
 
 
+def is_help(screen: Screen[Any]) -> bool:
+    return _is(screen, "help", "HelpScreen")
+
+
 def export_choice() -> ExportChoiceScreen:
     from rebound_tui.tui.screens.export_choice import ExportChoiceScreen
 

@@ -56,6 +56,11 @@ class PatternsScreen(Screen[None]):
 
     found: Patterns | None = None  # set once every entry has been read
 
+    @property
+    def ready(self) -> bool:
+        """Every figure is drawn (tests wait for this: tests/helpers/ready.py)."""
+        return self.found is not None
+
     def compose(self) -> ComposeResult:
         store = self.rebound.store
         entries = len(store.entries())
@@ -75,8 +80,8 @@ class PatternsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#patterns-body").focus()
-        if self.found is None:
-            self._gather()
+        if self.found is None:  # after the first paint: reading the cache holds the GIL
+            self.call_after_refresh(self._gather)
 
     @staticmethod
     def _title(found: Patterns) -> str:

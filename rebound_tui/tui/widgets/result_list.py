@@ -116,10 +116,18 @@ class ResultList(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------------- drawing
 
+    #: What every line of one paint shares: (width, the style, the highlighted one's style).
+    _paint: tuple[int, Style, Style] = (0, Style(), Style())
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        base = self.rich_style  # worked out once per paint, not once per line
+        cursor = base + self.get_component_rich_style("result-list--cursor")
+        self._paint = (self.scrollable_content_region.width, base, cursor)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width, base, cursor_style = self._paint
         row = y + self.scroll_offset.y
-        base = self.rich_style
         if row >= len(self._rows) or width <= 0:
             return Strip.blank(width, base)
         index, part = self._rows[row]
@@ -128,10 +136,10 @@ class ResultList(ScrollView, can_focus=True):
             return Strip(rule.render(self.app.console, end=""), width).apply_style(base)
         text = self._items[index][part]
         cursor = index == self.highlighted
-        key = (text.plain, tuple(text.spans), part, width, cursor, self.has_focus, base)
+        style = cursor_style if cursor else base
+        key = (text.plain, tuple(text.spans), part, width, cursor, style)
         strip = self._cache.get(key)
         if strip is None:
-            style = base + self.get_component_rich_style("result-list--cursor") if cursor else base
             strip = self._cache[key] = self._line(text, cursor and part == 0, width, style)
         return strip
 
