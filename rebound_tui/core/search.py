@@ -75,10 +75,10 @@ class SearchIndex:
                     value = answers.get(exercise.id)
                     if value is None or isinstance(value, bool | int | float):
                         continue
-                    if kinds.unshown(exercise, value):
+                    found, unshown = kinds.read_lines(exercise, value, context)
+                    if unshown:
                         self.left_out.append(_unshown(entry, section, exercise))
                         continue
-                    found = kinds.lines(exercise, value, context)
                     if found:
                         folded = "\n".join(found).casefold()
                         self._answers.append((entry, section, exercise, found, folded))

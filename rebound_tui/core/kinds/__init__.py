@@ -48,6 +48,7 @@ __all__ = [
     "load",
     "normalise",
     "quote",
+    "read_lines",
     "summary",
     "to_data",
     "to_markdown",
@@ -134,13 +135,19 @@ def finished_text(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -
 def lines(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> list[str]:
     """What the person wrote or picked in an answer, one tidied line each (for search):
     never the numbers, the days or the template text the app keeps beside them."""
+    return read_lines(exercise, raw, context)[0]
+
+
+def read_lines(
+    exercise: Exercise, raw: Any, context: Context = NO_CONTEXT
+) -> tuple[list[str], bool]:
+    """:func:`lines`, and whether the answer is :func:`unshown`, from one load (search reads
+    every answer of every entry this way)."""
     loaded = load(exercise, raw, context)
     kind = kind_of(exercise)
-    return (
-        kind.lines(exercise, loaded.value, context)
-        if kind.is_answered(exercise, loaded.value)
-        else []
-    )
+    if not kind.is_answered(exercise, loaded.value):
+        return [], loaded.odd
+    return kind.lines(exercise, loaded.value, context), False
 
 
 def summary(exercise: Exercise, raw: Any, context: Context = NO_CONTEXT) -> str:
