@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -26,6 +26,13 @@ def go_to_exercise(app: ReboundApp, section_id: str, exercise_id: str) -> None:
         cast("SectionScreen", screen).focus_exercise(exercise_id)
 
 
+class Command(NamedTuple):
+    title: str
+    help: str
+    run: Callable[[], object]
+    name: str = ""  # an exercise's name ("thought record"): it finds the exercise too
+
+
 class ReboundCommands(Provider):
     """Everything a key can do, findable by name, plus every past entry and every exercise."""
 
@@ -33,24 +40,24 @@ class ReboundCommands(Provider):
     def rebound(self) -> ReboundApp:
         return cast("ReboundApp", self.app)
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _commands(self) -> list[Command]:
         app = self.rebound
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Help: every key", "Show the keys of this screen", app.action_help),
-            ("More support", "Helplines and where to turn", app.action_support),
+        commands: list[Command] = [
+            Command("Help: every key", "Show the keys of this screen", app.action_help),
+            Command("More support", "Helplines and where to turn", app.action_support),
         ]
         commands += [
-            (
+            Command(
                 "Patterns across entries",
                 "Pictures of every entry so far (p on home)",
                 partial(across.show_patterns, app),
             ),
-            (
+            Command(
                 "Before your next interview",
                 "Lessons, answers, plans, kind words",
                 partial(across.show_prep, app),
             ),
-            (
+            Command(
                 "Search every answer",
                 "Find a line in any entry (/ on home)",
                 partial(across.show_search, app),
@@ -58,14 +65,14 @@ class ReboundCommands(Provider):
         ]
         home = app.screen_stack[1] if len(app.screen_stack) > 1 else None
         if home is not None and hasattr(home, "action_new_entry"):
-            commands.append(("New entry", "Start a new entry", home.action_new_entry))
+            commands.append(Command("New entry", "Start a new entry", home.action_new_entry))
         for entry in app.store.entries():  # the index only: no answers are read
             title = f"Open entry: {entry_title(entry)} ({entry.date})"
-            commands.append((title, f"{entry.stage}", partial(app.open_entry, entry.id)))
+            commands.append(Command(title, f"{entry.stage}", partial(app.open_entry, entry.id)))
         if app.entry_id is not None:
             for number, section in enumerate(app.workbook.sections, 1):
                 commands.append(
-                    (
+                    Command(
                         f"Section {number}: {section.title}",
                         section.short_title,
                         partial(app.go_to, section.id),
@@ -76,36 +83,39 @@ class ReboundCommands(Provider):
                 for exercise in section.exercises_for(internal):
                     name = exercise.id.replace("-", " ")  # "thought record", "coping plan"
                     commands.append(
-                        (
+                        Command(
                             exercise.prompt,
                             f"Exercise in {section.short_title}: {name}",
                             partial(go_to_exercise, app, section.id, exercise.id),
+                            name,
                         )
                     )
             commands += [
-                ("Summary", "Everything written for this entry", partial(app.go_to, "summary")),
-                (
+                Command(
+                    "Summary", "Everything written for this entry", partial(app.go_to, "summary")
+                ),
+                Command(
                     "Export summary",
                     "Write this entry as Markdown or a web page to the exports folder",
                     app.ask_export,
                 ),
-                ("Home", "Back to the list of entries", app.go_home),
+                Command("Home", "Back to the list of entries", app.go_home),
             ]
         return commands
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            if not title.startswith("Open entry") and "Exercise in" not in help_text:
-                yield DiscoveryHit(title, callback, help=help_text)
+        for command in self._commands():
+            if not command.title.startswith("Open entry") and not command.name:
+                yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score <= 0 and help_text.startswith("Exercise in"):
-                score = matcher.match(help_text.partition(": ")[2])  # found by its name too
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score <= 0 and command.name:
+                score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
 
 
 class AnswerSearch(Provider):
