@@ -19,6 +19,7 @@ from rebound_tui.core.content import Workbook
 from rebound_tui.core.storage.store import Entry, Store
 from rebound_tui.tui.app import ReboundApp, make_app
 from rebound_tui.tui.screens.section import SectionScreen
+from rebound_tui.tui.widgets.exercise_field import ExerciseField
 from rebound_tui.tui.widgets.section_bar import SectionBar
 from rebound_tui.tui.widgets.section_nav import SectionNav
 from tests.helpers.demo_app import demo_app
@@ -164,3 +165,26 @@ async def test_a_composer_follows_its_source_changed_while_away(
         await _ready(app, pilot)
         await pilot.pause()
         assert bridges.query_one("#input-thank-you-note-name", Input).value == "Priya"
+
+
+async def test_a_section_left_before_its_exercises_were_there_is_laid_out_while_away(
+    store: Store, entry: Entry, workbook: Workbook, tmp_path: Path
+) -> None:
+    """Its exercises mount after the person has moved on; Textual lays out only the shown
+    screen, so a return used to size every one of them first. Now they get their sizes
+    while the section is away."""
+    app = _app(store, workbook, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_entry(entry.id, "bridges")
+        bridges = app.screen
+        app.go_to("frustration")  # at once: bridges' exercises are not mounted yet
+        assert isinstance(bridges, SectionScreen) and not bridges.ready
+        await _ready(app, pilot)
+        for _ in range(200):
+            await pilot.pause()
+            if bridges.ready:
+                break
+        await pilot.pause(0.1)
+        assert app.screen is not bridges
+        fields = list(bridges.query(ExerciseField))
+        assert fields and all(field.size.width > 0 for field in fields)

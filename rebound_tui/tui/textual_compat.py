@@ -22,7 +22,7 @@ import sys
 import time
 from codecs import getincrementaldecoder
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import rich
 import textual
@@ -140,11 +140,39 @@ class KeptScreen(Screen[None]):
         # Textual's own handler (Screen's) runs too: the dispatch walks the class hierarchy.
         self._styled_for = self._style_context()
 
+    def lay_out_while_away(self) -> None:
+        """Lay out a screen that is not shown, now (its last work, e.g. widgets mounted
+        after the person moved on, finished while it was away). Textual lays out only the
+        shown screen: coming back would size every new widget first, then lay the screen
+        out again for the sizes that changed. Done here, in the time a person spends
+        reading another screen, coming back finds every size in place."""
+        if self.is_attached and not self.is_current:
+            self._refresh_layout()
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles only if ``refresh_styles``.
         if self._styled_for is not None and self._styled_for == self._style_context():
             event.refresh_styles = False
         self._styled_for = None
+
+
+class StyledInPlace:
+    """A mixin (first among the bases) for a widget restyled for a class change only once it
+    is in the DOM. Not a ``Widget`` itself: Textual would take ``Widget``'s default CSS as
+    this class's, over the widget's own.
+
+    Textual restyles a widget (and its component classes) whenever a class is added or taken
+    away, even before it is mounted, and styles it again as it is mounted. An ``Input`` sets
+    ``-valid`` and ``-textual-compact`` on itself while it is being built: two wasted
+    restyles of five style applications each, per table cell and blank (~500 over four
+    first visits; issue 13). Not yet in the DOM, there is nothing to restyle: mounting
+    styles it with the classes it has then.
+    """
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if cast(DOMNode, self)._parent is None:  # not registered: ``App._register`` styles it
+            return
+        super().update_node_styles(animate)  # type: ignore[misc]
 
 
 class PageScroll(VerticalScroll):
@@ -202,7 +230,12 @@ class SteadyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown_keys = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            # Each key sets its "-compact" class from the footer's as it mounts, restyling
+            # itself (and its two component classes) once more; given now, it is styled once.
+            if isinstance(widget, FooterKey) and self.compact:
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if (
