@@ -7,6 +7,7 @@ interpreter that goes the way `rebound` goes (cli → workbook → store → app
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from rebound_tui.core.content import Workbook
 from rebound_tui.core.content_cache import cache_path, cached_workbook
 from rebound_tui.core.paths import user_content_dir
 from rebound_tui.core.storage.store import Store
@@ -104,3 +106,23 @@ def test_the_first_launch_parses_the_content(welcomed_db: Path) -> None:
     assert not cache_path().exists()
     assert "markdown_it" in launched_modules(welcomed_db)
     assert cache_path().is_file()  # and kept for the next launch
+
+
+def test_what_was_loaded_before_the_run_is_set_aside_from_the_cycle_collector(
+    monkeypatch: pytest.MonkeyPatch, store: Store, workbook: Workbook
+) -> None:
+    """A full cycle collection walked every module, the workbook and the index just before
+    home was drawn (~40 ms of CPU at launch); run_in_terminal freezes them first."""
+    from rebound_tui.tui import leaving
+    from rebound_tui.tui.app import make_app
+
+    frozen: list[int] = []
+    monkeypatch.setattr(leaving.ExitGuard, "start", lambda guard: None)
+    app = make_app(store, workbook)
+    monkeypatch.setattr(app, "run", lambda: frozen.append(gc.get_freeze_count()))
+    gc.unfreeze()
+    try:
+        app.run_in_terminal()
+    finally:
+        gc.unfreeze()  # the test process goes on as it was
+    assert frozen and frozen[0] > 0
