@@ -145,8 +145,8 @@ def _records(text: _Text, table: dict[str, Any] | PackedEntries) -> bool:
         except (StopIteration, ValueError):  # e.g. cut by the chunk's end
             break
         tail = _NEXT.match(buf, end)
-        if tail is None or tail.end() == len(buf):
-            break  # (a "}" may be followed by the end of the chunk: checked the slow way)
+        if tail is None:
+            break
         table[head[1]] = record
         pos = tail.end()
         if tail[1] == "}":
