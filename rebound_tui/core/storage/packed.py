@@ -78,6 +78,13 @@ class _OwnTexts:
         self.ends.insert(row, start + len(text))
         self._shift(row + 1, len(text))
 
+    def replace(self, row: int, text: bytes) -> None:
+        start = self.ends[row - 1] if row else 0
+        end = self.ends[row]
+        if self.data[start:end] != text:
+            self.data[start:end] = text
+            self._shift(row, len(text) - (end - start))
+
     def remove(self, row: int) -> None:
         start = self.ends[row - 1] if row else 0
         end = self.ends[row]
@@ -129,7 +136,9 @@ class PackedEntries(MutableMapping[str, Any]):
         row = bisect_left(self._ids, doc_id)
         return row if row < len(self._ids) and self._ids[row] == doc_id else None
 
-    def _insert(self, row: int, doc_id: int, record: dict[str, Any]) -> bool:
+    def _put(self, doc_id: int, record: dict[str, Any]) -> bool:
+        """Keep a record that fits as its id's row (new, or changed in place); False if
+        its texts would not fit the columns' offsets."""
         company, role, stage, date, internal, created, answered = record.values()
         date = date.encode("utf-8", "surrogatepass")
         created = created.encode("utf-8", "surrogatepass")
@@ -137,18 +146,27 @@ class PackedEntries(MutableMapping[str, Any]):
             return False
         if len(self._date.data) + len(date) > _MAX_OFFSET:
             return False
-        codes = self._codes
-        if row == len(self._ids):  # (as a file is read: ids come in order)
-            for column, text in zip(self._shared, (company, role, stage, answered), strict=True):
+        codes, ids = self._codes, self._ids
+        shared = zip(self._shared, (company, role, stage, answered), strict=True)
+        if not ids or doc_id > ids[-1]:  # (as a file is read: ids come in order)
+            for column, text in shared:
                 column.append(codes[text])
-            self._ids.append(doc_id)
+            ids.append(doc_id)
             self._internal.append(internal)
             self._date.append(date)
             self._created.append(created)
             return True
-        for column, text in zip(self._shared, (company, role, stage, answered), strict=True):
+        row = bisect_left(ids, doc_id)
+        if ids[row] == doc_id:  # a change (e.g. its progress marks): in place
+            for column, text in shared:
+                column[row] = codes[text]
+            self._internal[row] = internal
+            self._date.replace(row, date)
+            self._created.replace(row, created)
+            return True
+        for column, text in shared:
             column.insert(row, codes[text])
-        self._ids.insert(row, doc_id)
+        ids.insert(row, doc_id)
         self._internal.insert(row, internal)
         self._date.insert(row, date)
         self._created.insert(row, created)
@@ -183,17 +201,13 @@ class PackedEntries(MutableMapping[str, Any]):
 
     def __setitem__(self, key: str, record: Any) -> None:
         doc_id = _doc_id(key)
-        ids = self._ids
-        if doc_id is not None and ids and doc_id <= ids[-1]:
-            row = bisect_left(ids, doc_id)
-            if row < len(ids) and ids[row] == doc_id:
-                self._remove(row)
-        if doc_id is not None and _fits(record):
-            at = len(ids) if not ids or doc_id > ids[-1] else bisect_left(ids, doc_id)
-            if self._insert(at, doc_id, record):
-                if self.loose:
-                    self.loose.pop(key, None)
-                return
+        if doc_id is not None and _fits(record) and self._put(doc_id, record):
+            if self.loose:
+                self.loose.pop(key, None)
+            return
+        row = self._row(key)
+        if row is not None:
+            self._remove(row)
         self.loose[key] = record
 
     def __delitem__(self, key: str) -> None:
