@@ -10,7 +10,6 @@ No Textual import here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,13 @@ from rebound_tui.core.storage.errors import (
 )
 from rebound_tui.core.storage.index import encode_marks
 from rebound_tui.core.storage.journal import dumps
+from rebound_tui.core.storage.packed import PackedEntries, loose_records
 from rebound_tui.core.storage.tinydb_file import Tables
 from rebound_tui.core.text import visible
 
 __all__ = [
     "ENTRY_FACTS",
     "Handed",
-    "SharedStrings",
     "check_entry_file",
     "check_entry_record",
     "check_index",
@@ -71,29 +70,6 @@ def kind_of(value: Any) -> str:
     return _JSON_KINDS.get(type(value), "object")
 
 
-class SharedStrings:
-    """A `json.loads` object hook for the index: a text that many entries hold alike (the
-    same progress marks, stage, company, role or date) is kept once, not once per entry.
-
-    With 10,000 entries the progress marks alone are ~7 MB of mostly equal text; shared
-    as the file is parsed, the copies are freed at once instead of all living until the
-    end (issue 13: peak memory at launch).
-    """
-
-    FIELDS = ("answered", "stage", "company", "role", "date")
-
-    def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
-
-    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
-        seen = self._seen
-        for name in self.FIELDS:
-            value = record.get(name)
-            if type(value) is str:
-                record[name] = seen.setdefault(value, value)
-        return record
-
-
 class Handed:
     """A file's bytes, handed on to be decoded once: `take()` gives them and lets go, so
     they are freed as soon as they are decoded (the index of 10,000 entries is ~9 MB; its
@@ -114,10 +90,9 @@ def decode(
     raw: bytes | Handed,
     backup: Path | None,
     error: type = DatabaseDamaged,
-    hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Tables:
-    """Bytes → top-level dict of tables (TinyDB's shape checked, not Rebound's); `hook` is
-    `json.loads`'s object hook. Bytes `Handed` over are freed once decoded to text."""
+    """Bytes → top-level dict of tables (TinyDB's shape checked, not Rebound's). Bytes
+    `Handed` over are freed once decoded to text."""
 
     def damaged(reason: str) -> DatabaseDamaged:
         return error(path, reason, backup)  # type: ignore[no-any-return]
@@ -138,7 +113,7 @@ def decode(
     if not text or text.isspace():
         raise damaged("only blank space")
     try:
-        doc = json.loads(text, object_hook=hook)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         body = text.rstrip()
         starts_well = body.lstrip().startswith(("{", "["))
@@ -163,6 +138,7 @@ def check_tables(
         return error(path, reason, backup)  # type: ignore[no-any-return]
 
     for name, table in doc.items():
+        table = loose_records(table)  # (packed records were checked as they were packed)
         if not isinstance(table, dict):
             raise damaged(f'its "{name}" table is a {kind_of(table)}, not a table')
         for key, record in table.items():
@@ -259,10 +235,13 @@ def check_index(path: Path, doc: Tables, backup: Path | None) -> None:
     meta = _meta(doc) or {}
     if "entry" in meta:
         raise DatabaseDamaged(path, "it is one entry's file, not the index", backup)
-    for key, record in doc.get("entries", {}).items():
+    entries = doc.get("entries", {})
+    for key, record in loose_records(entries).items():
         problem = check_entry_record(key, record)
         if problem:
             raise DatabaseDamaged(path, problem, backup)
+    if isinstance(entries, PackedEntries):
+        entries.repack()  # e.g. progress marks of the first form, now text
 
 
 def check_entry_file(path: Path, doc: Tables, entry_id: int, backup: Path | None) -> None:

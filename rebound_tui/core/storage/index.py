@@ -8,6 +8,9 @@ as one line of text per entry ("section<TAB>exercise" pairs, one per line): with
 entries a list of ids per section would be a quarter of a million small objects to parse
 and hold at every start; the text is split only for the entries shown.
 
+In memory the entries table is a `PackedEntries` (columns, ~70 bytes an entry, read a chunk
+at a time by `index_scan`): TinyDB sees the same documents, and the file is the same.
+
 No Textual import here.
 """
 
@@ -24,6 +27,7 @@ from tinydb.operations import delete
 from tinydb.table import Document
 
 from rebound_tui.core.storage.errors import SCHEMA_VERSION
+from rebound_tui.core.storage.packed import PackedEntries
 from rebound_tui.core.storage.tinydb_file import FileTinyDB, Tables, TablesFile
 
 __all__ = [
@@ -105,6 +109,8 @@ class Index:
     def __init__(self, path: Path, tables: Tables, *, on_disk: bool) -> None:
         for name in (ENTRIES, SETTINGS):
             tables.setdefault(name, {})
+        if not isinstance(tables[ENTRIES], PackedEntries):  # (new, or converted)
+            tables[ENTRIES] = PackedEntries(tables[ENTRIES].items())  # type: ignore[assignment]
         tables[META] = {"1": {"schema": SCHEMA_VERSION}}
         self.db = FileTinyDB(path, tables, on_disk=on_disk, storage=TablesFile)
         self.file: TablesFile = self.db.storage  # type: ignore[assignment]
@@ -133,11 +139,12 @@ class Index:
     def newest(self, limit: int) -> tuple[int, list[EntrySummary]]:
         """How many entries there are, and the newest `limit` of them as `summaries()`
         orders them: a list that shows a page needs no summary of every entry."""
-        docs = self.file.tables.get(ENTRIES, {})
+        docs = self.file.tables[ENTRIES]
+        assert isinstance(docs, PackedEntries)
         found = heapq.nlargest(
-            limit, docs.items(), key=lambda item: (sort_time(item[1]["created"]), int(item[0]))
+            limit, docs.created_times(), key=lambda item: (sort_time(item[1]), int(item[0]))
         )
-        return len(docs), [summary(int(key), doc) for key, doc in found]
+        return len(docs), [summary(int(key), docs[key]) for key, _ in found]
 
     def setting(self, key: str) -> tuple[bool, Any]:
         doc = self.settings.get(doc_id=_SETTINGS_DOC)

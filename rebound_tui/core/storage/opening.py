@@ -15,7 +15,6 @@ import platformdirs
 
 from rebound_tui.core.storage.decode import (
     Handed,
-    SharedStrings,
     check_entry_file,
     check_index,
     check_single_file,
@@ -36,7 +35,9 @@ from rebound_tui.core.storage.files import (
     os_reason,
     read_own,
 )
+from rebound_tui.core.storage.index_scan import scan_index
 from rebound_tui.core.storage.migrate import entries_folder
+from rebound_tui.core.storage.packed import PackedEntries
 from rebound_tui.core.storage.tinydb_file import Tables, backup_of
 
 __all__ = [
@@ -106,10 +107,21 @@ def load_index(path: Path, raw: bytes | Handed) -> tuple[Tables, int]:
 
 
 def _load_index(path: Path, raw: bytes | Handed, backup: Path | None) -> tuple[Tables, int]:
-    doc = decode(path, raw, backup, hook=SharedStrings())
+    """Read a piece at a time with the entries packed as they are parsed (`scan_index`);
+    a file that does not read that way is decoded whole, which names what is wrong."""
+    if isinstance(raw, Handed):
+        raw = raw.take()
+    doc = scan_index(raw) if raw and b"\x00" not in raw else None
+    handed, raw = Handed(raw), b""  # (the only reference left if it was handed over)
+    if doc is None:
+        doc = decode(path, handed, backup)
+    del handed
     schema = schema_of(path, doc, backup)
     check_tables(path, doc, backup)
     if schema < SCHEMA_VERSION:
+        entries = doc.get("entries")
+        if isinstance(entries, PackedEntries):  # an old file's entries, as read
+            doc["entries"] = dict(entries.items())
         check_single_file(path, doc, schema, backup)
     else:
         check_index(path, doc, backup)

@@ -22,6 +22,7 @@ from tinydb.table import Table
 
 from rebound_tui.core.storage.files import WriteFailed, atomic_write, read_own
 from rebound_tui.core.storage.journal import dumps
+from rebound_tui.core.storage.packed import PackedEntries
 
 __all__ = ["FileTinyDB", "Tables", "TablesFile", "backup_of"]
 
@@ -48,8 +49,19 @@ class TablesFile(Storage):
         pass
 
     def payload(self) -> bytes:
-        """The file's bytes as they would be saved now (take it under the store's lock)."""
-        return dumps(self.tables).encode("ascii")
+        """The file's bytes as they would be saved now (take it under the store's lock).
+
+        The index's `PackedEntries` writes itself: the same text `dumps` writes for it as
+        a dict."""
+        tables: dict[str, Any] = self.tables
+        if not any(isinstance(table, PackedEntries) for table in tables.values()):
+            return dumps(tables).encode("ascii")
+        parts = [
+            f"{dumps(name)}:"
+            + (table.json_text() if isinstance(table, PackedEntries) else dumps(table))
+            for name, table in tables.items()
+        ]
+        return ("{" + ",".join(parts) + "}").encode("ascii")
 
     def save(self, payload: bytes) -> None:
         """Replace the file with `payload`; the first time, keep the file as found first.
@@ -72,25 +84,42 @@ def backup_of(path: Path) -> Path:
 
 
 class _ByNumber(MutableMapping[int, Any]):
-    """A stored table (documents keyed by number as text) seen with int keys, in place."""
+    """A stored table (documents keyed by number as text) seen with int keys, in place.
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    A table that hands out a fresh document on each read (the index's `PackedEntries`)
+    gets the documents an update read back once it is done: TinyDB updates a document by
+    changing the one it read."""
+
+    def __init__(self, raw: MutableMapping[str, Any]) -> None:
         self.raw = raw
+        self.read: dict[str, Any] = {}
 
     def __getitem__(self, key: int) -> Any:
-        return self.raw[str(key)]
+        found = self.raw[str(key)]
+        if type(self.raw) is not dict:
+            self.read[str(key)] = found
+        return found
 
     def __setitem__(self, key: int, value: Any) -> None:
+        self.read.pop(str(key), None)
         self.raw[str(key)] = value
 
     def __delitem__(self, key: int) -> None:
+        self.read.pop(str(key), None)
         del self.raw[str(key)]
+
+    def __contains__(self, key: object) -> bool:
+        return str(key) in self.raw
 
     def __iter__(self) -> Iterator[int]:
         return (int(key) for key in list(self.raw))
 
     def __len__(self) -> int:
         return len(self.raw)
+
+    def write_back(self) -> None:
+        for key, document in self.read.items():
+            self.raw[key] = document
 
 
 class InPlaceTable(Table):
@@ -106,7 +135,9 @@ class InPlaceTable(Table):
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         tables = self._storage.read() or {}
         raw = tables.setdefault(self.name, {})
-        updater(_ByNumber(raw))  # type: ignore[arg-type]
+        table = _ByNumber(raw)
+        updater(table)  # type: ignore[arg-type]
+        table.write_back()
         self._storage.write(tables)
         self.clear_cache()
 

@@ -39,26 +39,27 @@ class StartInput(StyledInPlace, Input):
         super().__init__(*args, **kwargs)
         self.choices = choices
         self._left_at = 0  # where the cursor was when the box lost the focus
-        #: The whole placeholder; ``placeholder`` is what fits the box now.
+        #: The whole placeholder; ``placeholder`` is what fitted the box when last painted.
         self.full_placeholder = self.placeholder
 
-    def on_resize(self) -> None:
-        self.fit_placeholder()
-
-    def fit_placeholder(self) -> None:
-        """Show the placeholder whole, or cut to the box's width with "…" at its end."""
-        width = self.scrollable_content_region.width
+    def fitted_placeholder(self, width: int) -> str:
+        """The placeholder whole, or cut to ``width`` cells with "…" at its end."""
         full = self.full_placeholder
         if width <= 0 or cell_len(full) <= width:
-            self.placeholder = full
-            return
+            return full
         shown = Text(full)
         shown.truncate(width, overflow="ellipsis")
-        self.placeholder = shown.plain
+        return shown.plain
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
         width = self.scrollable_content_region.width
+        if not self.value:
+            # Fitted to the width being painted now, not on a Resize event: a paint can come
+            # before the last resize is handled, and would show a stale cut.
+            fitted = self.fitted_placeholder(width)
+            if fitted != self.placeholder:
+                self.set_reactive(StartInput.placeholder, fitted)  # no repaint: this is it
+        strip = super().render_line(y)
         if y or self.has_focus or width < 2 or cell_len(self.value) <= width:
             return strip
         last = list(strip.crop(width - 1, width))  # the box's last column: "…" in its style

@@ -1,0 +1,172 @@
+"""The index's entries held by column (`PackedEntries`) and read a chunk at a time
+(`scan_index`) are the same table, and write the same bytes, as the dict TinyDB would hold:
+whatever a file holds, in whatever layout, and whatever changes are made to it."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rebound_tui.core.storage import index_scan
+from rebound_tui.core.storage.errors import SCHEMA_VERSION, DatabaseDamaged
+from rebound_tui.core.storage.index_scan import scan_index
+from rebound_tui.core.storage.journal import dumps
+from rebound_tui.core.storage.opening import load_index
+from rebound_tui.core.storage.packed import PackedEntries
+from rebound_tui.core.storage.store import Store
+
+
+def record(n: int, **changed: Any) -> dict[str, Any]:
+    doc = {
+        "company": f"Company {n % 3}",
+        "role": "Engineer",
+        "stage": "Onsite",
+        "date": f"2025-01-{1 + n % 28:02}",
+        "internal": n % 2 == 0,
+        "created": f"2025-01-01T10:{n % 60:02}:00+01:00",
+        "answered": "facts\tvent" if n % 4 else "",
+    }
+    return {**doc, **changed}
+
+
+#: Records a row cannot hold: kept as read, and checked as before.
+ODD = {
+    "3": record(3, extra="kept"),  # a field Rebound does not write
+    "4": {"role": "r", **record(4)},  # another order
+    "6": record(6, answered={"facts": ["vent"]}),  # progress marks of the first form
+    "007": record(7),  # a key that is not written plainly
+    "8": record(8, internal=1),  # a number for true/false
+    "9": [1, 2],  # not a document at all
+}
+UNUSUAL = {  # rows, with texts a plain ASCII scan could get wrong
+    "1": record(1, company="Ünïcode ☃", role=""),
+    "2": record(2, created="\ud800 lone surrogate", date='quote " and \\ slash'),
+    "5": record(5, stage="tab\there\nline"),
+    "10": record(10, company="}{,:"),
+}
+
+
+def as_dict(table: PackedEntries) -> dict[str, Any]:
+    return {key: table[key] for key in table}
+
+
+def test_every_record_reads_back_as_it_was_given_and_writes_the_same_json() -> None:
+    given = {**UNUSUAL, **ODD}
+    table = PackedEntries(given.items())
+    assert as_dict(table) == given
+    assert len(table) == len(given)
+    assert set(table.loose) == set(ODD)  # the others are rows
+    assert json.loads(table.json_text()) == given
+    rows_only = PackedEntries(UNUSUAL.items())
+    ordered = dict(sorted(UNUSUAL.items(), key=lambda item: int(item[0])))
+    assert rows_only.json_text() == dumps(ordered)  # byte for byte
+    assert "11" not in table and "x" not in table and 11 not in table
+    with pytest.raises(KeyError):
+        table["11"]
+
+
+def test_changes_keep_the_table_equal_to_a_dict_given_the_same_changes() -> None:
+    rng = random.Random(13)
+    table = PackedEntries()
+    same: dict[str, Any] = {}
+    for step in range(3000):
+        key = str(rng.randrange(1, 60)) if step % 50 else rng.choice(["007", "x"])
+        if key in same and rng.random() < 0.3:
+            del table[key]
+            del same[key]
+            continue
+        created = "é" * rng.randrange(0, 30)  # texts of another length in a row's place
+        doc = record(step, created=created) if rng.random() < 0.8 else rng.choice([*ODD.values()])
+        table[key] = doc
+        same[key] = doc
+    assert as_dict(table) == same
+    assert json.loads(table.json_text()) == same
+    table.repack()
+    assert as_dict(table) == same
+
+
+def test_a_record_that_comes_to_fit_is_packed_when_repacked() -> None:
+    table = PackedEntries([("6", record(6, answered={"facts": ["vent"]}))])
+    assert set(table.loose) == {"6"}
+    table.loose["6"]["answered"] = "facts\tvent"
+    table.repack()
+    assert not table.loose and table["6"] == record(6, answered="facts\tvent")
+
+
+def index_bytes(entries: dict[str, Any], indent: int | None = None, **more: Any) -> bytes:
+    doc = {"entries": entries, "settings": {"1": {"n": 1}}, **more, "meta": {"1": {"schema": 2}}}
+    separators = (",", ":") if indent is None else None
+    return json.dumps(doc, indent=indent, separators=separators).encode()
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("chunk", [7, 64, 1 << 16])
+def test_the_scan_reads_any_layout_whatever_the_chunk_size(
+    monkeypatch: pytest.MonkeyPatch, indent: int | None, chunk: int
+) -> None:
+    """Chunk ends fall inside keys, texts, numbers and multi-byte characters."""
+    monkeypatch.setattr(index_scan, "CHUNK", chunk)
+    monkeypatch.setattr(index_scan, "_MARGIN", chunk // 2)
+    entries = {str(n): record(n) for n in range(20, 60)} | UNUSUAL | ODD
+    raw = index_bytes(entries, indent, n=1234567890)
+    doc = scan_index(b"\xef\xbb\xbf" + raw)  # a BOM is read as json.loads reads it
+    assert doc is not None
+    assert {**doc, "entries": dict(doc["entries"].items())} == json.loads(raw)
+    assert isinstance(doc["entries"], PackedEntries)
+    assert doc["n"] == 1234567890  # (a number cut by a chunk's end is read whole)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"entries": {"1": {"company": "a"}',  # cut off
+        b'{"entries": {"1": }}',
+        b'{"entries": {}} {}',  # something after the end
+        b"[1, 2]",
+        b"   ",
+        b'{"entries": {"1": "\xff"}}',  # not UTF-8
+        b'{"entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    ],
+    ids=["cut", "no-value", "extra", "list", "blank", "not-utf8", "too-deep"],
+)
+def test_anything_unexpected_is_left_to_the_ordinary_reading(raw: bytes) -> None:
+    assert scan_index(raw) is None
+
+
+def test_a_damaged_index_is_named_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "rebound.json"
+    for raw, reason in (
+        (index_bytes({"1": record(1)})[:-3], "cut off before its end"),
+        (b'{"entries": {"1": record}}', "not valid JSON: Expecting value at line 1, column 19"),
+        (index_bytes({"1": record(1, created=5)}), "entry 1: created is a number"),
+        (index_bytes({"1": record(1), "x": record(2)}), "document numbered 'x'"),
+    ):
+        with pytest.raises(DatabaseDamaged, match=reason):
+            load_index(path, raw)
+
+
+def test_a_store_on_a_packed_index_reads_changes_and_saves_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "rebound.json"
+    entries = {str(n): record(n) for n in range(1, 40)} | {"50": record(50, extra=1)}
+    doc = {"entries": entries, "settings": {}, "meta": {"1": {"schema": SCHEMA_VERSION}}}
+    path.write_text(dumps(doc))
+    with Store(path) as store:
+        assert [e.id for e in store.entries()][:3] == [50, 39, 38]  # newest first (10:50)
+        assert store.newest(3)[1] == store.entries()[:3]
+        store.set_answer(4, "facts", "vent", "it stung")
+        store.set_answer(50, "facts", "vent", "and this")
+        made = store.create_entry(company="New", role="", stage="", date="", internal=False)
+    saved = json.loads(path.read_text())["entries"]
+    assert saved["4"]["answered"] == "facts\tvent"
+    assert saved["50"] == {**record(50, extra=1), "answered": "facts\tvent"}
+    assert saved[str(made.id)]["company"] == "New" and made.id == 51
+    assert {k: v for k, v in saved.items() if k not in ("4", "50", "51")} == {
+        k: v for k, v in entries.items() if k not in ("4", "50")
+    }
+    with Store(path, read_only=True) as again:
+        assert again.get(4).answered == {"facts": ["vent"]}
+        assert again.get(4).answers == {"facts": {"vent": "it stung"}}
