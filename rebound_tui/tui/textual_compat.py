@@ -140,16 +140,6 @@ class KeptScreen(Screen[None]):
         if self.is_attached and not self.is_current:
             self._refresh_layout()
 
-    async def _on_resize(self, event: events.Resize) -> None:
-        # A screen's first layout sends the screen a resize to the size it was just laid
-        # out at; Textual lays it out again, and every screen below it (home). Not news.
-        app = self.app
-        breakpoints = [self.HORIZONTAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS]
-        breakpoints += [app.HORIZONTAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS]
-        if event.size == self._compositor.size and not any(breakpoints):
-            event.prevent_default()  # Screen's handler: the layouts and the breakpoints
-            event.stop()
-
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles only if ``refresh_styles``.
         if self._styled_for is not None and self._styled_for == self._style_context():
