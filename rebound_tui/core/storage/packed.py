@@ -1,4 +1,4 @@
-"""The index's entries table held by column: ~70 bytes an entry instead of a dict each.
+"""The index's entries table held by column: ~55 bytes an entry instead of a dict each.
 
 TinyDB keeps a table as a dict of documents (id as text → dict); for the index that is
 ~440 bytes per entry (the dict, its key, its own creation time), 4 MB at 10,000 entries
@@ -55,6 +55,19 @@ def _fits(record: object) -> bool:
         and type(created) is str
         and type(answered) is str
     )
+
+
+def _largest(column: array[int]) -> int:
+    return (1 << (8 * column.itemsize)) - 1
+
+
+def _widened(column: array[int], number: int) -> array[int]:
+    """The column as unsigned numbers just wide enough to hold `number` too (most tables
+    need one byte a number: a few dozen shared texts; two for ids up to 65,535)."""
+    for typecode in "BHIQ":
+        if number <= _largest(array(typecode)):
+            return column if typecode == column.typecode else array(typecode, column)
+    raise OverflowError(number)
 
 
 class _OwnTexts:
@@ -115,11 +128,11 @@ class PackedEntries(MutableMapping[str, Any]):
     """The entries table: id text → record, most records kept as rows of columns."""
 
     def __init__(self, records: Iterable[tuple[str, Any]] = ()) -> None:
-        self._ids = array("q")  # the rows' ids, ascending
+        self._ids = array("B")  # the rows' ids, ascending
         self._codes = _Codes()
         # Per row: a shared text's number (company, role, stage, answered), internal as
         # 0 or 1, and the row's own date and creation time.
-        self._shared = tuple(array("I") for _ in range(4))
+        self._shared = [array("B") for _ in range(4)]
         self._internal = bytearray()
         self._date = _OwnTexts()
         self._created = _OwnTexts()
@@ -146,11 +159,17 @@ class PackedEntries(MutableMapping[str, Any]):
             return False
         if len(self._date.data) + len(date) > _MAX_OFFSET:
             return False
-        codes, ids = self._codes, self._ids
-        shared = zip(self._shared, (company, role, stage, answered), strict=True)
+        codes = self._codes
+        numbers = [codes[text] for text in (company, role, stage, answered)]
+        if len(codes.texts) > _largest(self._shared[0]):  # a number each row can hold
+            self._shared = [_widened(column, len(codes.texts)) for column in self._shared]
+        if doc_id > _largest(self._ids):
+            self._ids = _widened(self._ids, doc_id)
+        ids = self._ids
+        shared = zip(self._shared, numbers, strict=True)
         if not ids or doc_id > ids[-1]:  # (as a file is read: ids come in order)
-            for column, text in shared:
-                column.append(codes[text])
+            for column, number in shared:
+                column.append(number)
             ids.append(doc_id)
             self._internal.append(internal)
             self._date.append(date)
@@ -158,14 +177,14 @@ class PackedEntries(MutableMapping[str, Any]):
             return True
         row = bisect_left(ids, doc_id)
         if ids[row] == doc_id:  # a change (e.g. its progress marks): in place
-            for column, text in shared:
-                column[row] = codes[text]
+            for column, number in shared:
+                column[row] = number
             self._internal[row] = internal
             self._date.replace(row, date)
             self._created.replace(row, created)
             return True
-        for column, text in shared:
-            column.insert(row, codes[text])
+        for column, number in shared:
+            column.insert(row, number)
         ids.insert(row, doc_id)
         self._internal.insert(row, internal)
         self._date.insert(row, date)
