@@ -106,6 +106,27 @@ def test_columns_widen_for_many_texts_and_big_ids() -> None:
     assert table[str(2**32 + 5)] == record(2**32 + 5)
 
 
+def test_a_change_that_moves_where_one_text_ends_is_kept() -> None:
+    table = PackedEntries([("1", record(1, date="ab", created="c")), ("2", record(2))])
+    table["1"] = record(1, date="a", created="bc")  # the same bytes, split elsewhere
+    assert table["1"] == record(1, date="a", created="bc")
+    assert table["2"] == record(2)
+
+
+def test_the_same_key_twice_in_a_file_reads_as_json_reads_it() -> None:
+    raw = index_bytes({}).replace(
+        b'"entries":{}',
+        b'"entries":{"1":'
+        + json.dumps(record(1, extra=1)).encode()
+        + b',"1":'
+        + json.dumps(record(2)).encode()
+        + b"}",
+    )
+    doc = scan_index(raw)
+    assert doc is not None
+    assert dict(doc["entries"].items()) == json.loads(raw)["entries"] == {"1": record(2)}
+
+
 def test_a_record_that_comes_to_fit_is_packed_when_repacked() -> None:
     table = PackedEntries([("6", record(6, answered={"facts": ["vent"]}))])
     assert set(table.loose) == {"6"}
