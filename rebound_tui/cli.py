@@ -16,17 +16,12 @@ from typing import NoReturn
 from rebound_tui import __version__
 from rebound_tui.cli_across import add_commands as add_across_commands
 from rebound_tui.cli_across import cmd_prep, cmd_search
-from rebound_tui.cli_transfer import (
-    add_import_parser,
-    add_remind_parser,
-    cmd_import,
-    cmd_remind,
-)
+from rebound_tui.cli_transfer import add_import_parser, add_remind_parser, cmd_import, cmd_remind
 from rebound_tui.core.content import ContentProblems, Workbook, load_workbook
-from rebound_tui.core.content_folder import check_content, copy_content, describe_content
-from rebound_tui.core.export import FORMATS, entry_title, render
+from rebound_tui.core.content_cache import cached_workbook
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
-from rebound_tui.core.importer import ImportRefused
+from rebound_tui.core.formats import EXPORT_FORMATS
 from rebound_tui.core.paths import user_content_dir
 from rebound_tui.core.progress import answer_rule, marks_progress, progress_line
 from rebound_tui.core.storage.store import (
@@ -41,7 +36,6 @@ from rebound_tui.core.storage.store import (
 )
 from rebound_tui.core.text import visible
 from rebound_tui.progress_bar import ProgressBar
-from rebound_tui.repair import offer_repair
 
 
 class UsageError(Exception):
@@ -108,7 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every entry")
     export.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=EXPORT_FORMATS,
         default="md",
         help="md (default), json, or html (one self-contained printable page)",
     )
@@ -157,11 +151,13 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _workbook(folder: Path | None) -> Workbook:
-    """``--content DIR`` as it is, or the built-in content with the person's own files over it."""
+def _workbook(folder: Path | None, *, cached: bool = False) -> Workbook:
+    """``--content DIR`` as it is, or the built-in content with the person's own files over it
+    (``cached``: kept parsed between launches, the same workbook: core/content_cache.py)."""
+    load = cached_workbook if cached else load_workbook
     if folder is not None:
-        return load_workbook(folder.expanduser())
-    return load_workbook(None, overlay=user_content_dir())
+        return load(folder.expanduser())
+    return load(None, overlay=user_content_dir())
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -169,6 +165,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_check_content(folder: Path | None) -> int:
+    from rebound_tui.core.content_folder import check_content
+
     lines, ok = check_content(folder.expanduser() if folder else None, user_content_dir())
     for line in lines:
         print(visible(line))
@@ -176,6 +174,8 @@ def cmd_check_content(folder: Path | None) -> int:
 
 
 def cmd_content(copy: Path | bool | None) -> int:
+    from rebound_tui.core.content_folder import copy_content, describe_content
+
     if copy is None:
         print(visible(describe_content(user_content_dir())))
         return 0
@@ -223,6 +223,8 @@ def _choose(store: Store, args: argparse.Namespace, tick: ProgressBar) -> list[E
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from rebound_tui.core.export import render
+
     workbook = _workbook(args.content)
     path = _db_path(args)
     if not path.exists():
@@ -307,6 +309,8 @@ def _open_for_app(path: Path, workbook: Workbook) -> Store | None:
     except DatabaseDamaged as error:
         if not _interactive():
             raise
+        from rebound_tui.repair import offer_repair
+
         if not offer_repair(error):
             return None
     return Store.open_or_read_only(path, counts=counts)
@@ -317,7 +321,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
     path = _db_path(args)
-    workbook = _workbook(args.content)
+    workbook = _workbook(args.content, cached=True)
     if args.restore_backup:
         asides = restore_backup(path)
         kept = f"; the damaged files are kept as {', '.join(map(str, asides))}" if asides else ""
@@ -356,6 +360,15 @@ def cmd_app(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from rebound_tui.core.importer import ImportRefused
+
+    try:
+        return cmd_import(args, _workbook(args.content), _db_path(args))
+    except ImportRefused as error:
+        return _fail(str(error))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _build_parser().parse_args(argv)
@@ -370,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("prep", "search"):
             return cmd_across(args)
         if args.command == "import":
-            return cmd_import(args, _workbook(args.content), _db_path(args))
+            return _import(args)
         if args.command == "remind":
             return cmd_remind(args, _workbook(args.content), _db_path(args))
         return cmd_app(args)
@@ -380,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems.problems[1:]:
             print(visible(str(problem)), file=sys.stderr)
         return _fail(str(problems))
-    except (StoreError, ImportRefused, ExportRefused) as error:
+    except (StoreError, ExportRefused) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130

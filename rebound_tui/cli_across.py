@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rebound_tui.core import prep
-from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
+from rebound_tui.core.formats import PREP_FORMATS
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:  # imported when the command runs: launching the app needs none of them
@@ -30,7 +29,7 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     )
     page.add_argument(
         "--format",
-        choices=prep.FORMATS,
+        choices=PREP_FORMATS,
         default="md",
         help="md (default) or html (one self-contained printable page)",
     )
@@ -54,6 +53,8 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
 def cmd_prep(args: argparse.Namespace, store: Store, workbook: Workbook) -> tuple[int, str]:
     """The page in the chosen format, to stdout or a private file (never through a link, and
     replacing a file only with --force). Returns (exit code, message for a failure)."""
+    from rebound_tui.core import prep
+    from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
     from rebound_tui.core.export_html import markdown_page
     from rebound_tui.core.patterns import read_entries
 

@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rebound_tui.core.content import Workbook
-from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
 from rebound_tui.core.storage.store import Entry, Store, StoreError
 from rebound_tui.core.text import visible
 from rebound_tui.progress_bar import ProgressBar
 
-if TYPE_CHECKING:  # imported when the command runs: launching the app needs neither
+if TYPE_CHECKING:  # imported when the command runs: launching the app needs none of them
+    from rebound_tui.core.content import Workbook
     from rebound_tui.core.importer import ImportItem, ImportPlan
     from rebound_tui.core.reminders import Reminder, Skipped
 
@@ -123,6 +122,7 @@ def add_remind_parser(commands: Any, shared: argparse.ArgumentParser) -> None:
 
 
 def cmd_remind(args: argparse.Namespace, workbook: Workbook, db_path: Path) -> int:
+    from rebound_tui.core.export_file import ExportExists, ExportRefused, write_export
     from rebound_tui.core.reminders import Skipped, calendar, reminders
 
     if not db_path.exists():

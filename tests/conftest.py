@@ -25,8 +25,10 @@ def real_today() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _no_user_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The person's own content folder (in the config folder) is never the real one in tests."""
+    """The person's own content folder (in the config folder) is never the real one in tests,
+    nor is the cache folder (the parsed workbook kept between launches)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="session")

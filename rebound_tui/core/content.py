@@ -9,13 +9,12 @@ This module has no Textual import: the CLI, the exporter and the tests use it di
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
-from importlib import resources
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from rebound_tui.core.exercise_blocks import (
     ContentError,
@@ -33,6 +32,9 @@ from rebound_tui.core.model import (
     fill_template,
 )
 from rebound_tui.core.text import visible
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 __all__ = [
     "THOUGHT_STEPS",
@@ -61,7 +63,9 @@ MAX_LESSON_NESTING = 10
 
 def default_content_dir() -> Path:
     """The content shipped inside the wheel, or the repository's ``content/`` in a checkout."""
-    packaged = Path(str(resources.files("rebound_tui"))) / "content"
+    # What importlib.resources.files("rebound_tui") is for a package on disk, without
+    # importing importlib.resources and zipfile at every launch.
+    packaged = Path(__file__).parent.parent / "content"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent.parent / "content"
@@ -112,7 +116,13 @@ def _refuse_control_characters(path: Path, text: str) -> None:
             )
 
 
-_markdown = MarkdownIt("commonmark")
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The one parser, made on first use: a launch whose workbook comes from the cache
+    (:mod:`rebound_tui.core.content_cache`) imports no Markdown parser (issue 13)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def parse_section(path: Path, text: str | None = None) -> Section:
@@ -124,7 +134,7 @@ def parse_section(path: Path, text: str | None = None) -> Section:
     if not text.strip():
         raise ContentError(path, 1, "section file is empty")
     lines = text.split("\n")
-    tokens = _markdown.parse(text)
+    tokens = _markdown().parse(text)
     title = ""
     for index, token in enumerate(tokens):
         if token.type == "heading_open":

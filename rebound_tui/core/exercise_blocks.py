@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +106,8 @@ def _as_text(path: Path, line: int, data: dict[str, Any], key: str, *, required:
 
 def parse_exercise(path: Path, line: int, source: str) -> Exercise:
     """Turn one fenced TOML block into an :class:`Exercise`, or raise :class:`ContentError`."""
+    import tomllib  # here: a launch whose workbook is cached parses no TOML (issue 13)
+
     if _nesting(source) > MAX_NESTING:
         raise ContentError(path, line, f"exercise block nests more than {MAX_NESTING} deep")
     try:

@@ -16,15 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section, Workbook
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.export_html import markdown_page
+from rebound_tui.core.formats import EXPORT_FORMATS
 from rebound_tui.core.kinds.base import Context, entry_facts, md_line
 from rebound_tui.core.progress import entry_progress
 from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
-    from rebound_tui.core.storage.store import Entry, EntrySummary
+    from rebound_tui.core.storage.store import Entry
 
-FORMATS = ("md", "json", "html")
+FORMATS = EXPORT_FORMATS
 #: What a JSON export says it is; ``rebound import`` reads versions up to this one.
 EXPORT_FORMAT = "rebound-export"
 EXPORT_VERSION = 1
@@ -39,11 +41,6 @@ __all__ = [
 
 #: Said at the top of an export that leaves the private writing out.
 PRIVATE_LEFT_OUT = "*Your private writing (the vent) is left out of this export.*"
-
-
-def entry_title(entry: Entry | EntrySummary) -> str:
-    parts = [p for p in (entry.company.strip(), entry.role.strip()) if p]
-    return " — ".join(parts) if parts else f"Entry {entry.id}"
 
 
 def _context(entry: Entry, section: Section) -> Context:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.entry_figures import EntryFigures, figures_of
 from rebound_tui.core.entry_figures import words as words  # the rule feedback is counted by
-from rebound_tui.core.export import entry_title
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.progress import Progress, marks_progress
 from rebound_tui.core.stages import stage_step
 from rebound_tui.core.storage.entry_file import Entry

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 
 from rebound_tui.core import answers_read as read
 from rebound_tui.core.content import Workbook
-from rebound_tui.core.export import entry_title
+from rebound_tui.core.entry_names import entry_title
+from rebound_tui.core.formats import PREP_FORMATS
 from rebound_tui.core.kinds.base import UNSHOWN, md_line, quote
 
 if TYPE_CHECKING:
     from rebound_tui.core.storage.store import Entry
 
 TITLE = "Before your next interview"
-FORMATS = ("md", "html")
+FORMATS = PREP_FORMATS
 
 
 @dataclass(frozen=True)

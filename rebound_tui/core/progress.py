@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rebound_tui.core import kinds
-from rebound_tui.core.content import Exercise, Section
-from rebound_tui.core.kinds.base import is_empty
+if TYPE_CHECKING:  # the kinds are imported when an answer is judged: the home screen's
+    # progress comes from the store's marks and needs none of them (issue 13: launch)
+    from rebound_tui.core.content import Exercise, Section
 
 
 class Progress(Enum):
@@ -29,6 +29,8 @@ class Progress(Enum):
 
 def answered(exercise: Exercise, answers: Mapping[str, Any]) -> bool:
     """Whether ``exercise`` is answered in its section's ``answers`` (its kind decides)."""
+    from rebound_tui.core import kinds
+
     return kinds.is_answered(exercise, answers.get(exercise.id))
 
 
@@ -54,6 +56,9 @@ def answer_rule(sections: tuple[Section, ...]) -> Callable[[str, str, Any], bool
     exercises = {(s.id, e.id): e for s in sections for e in s.exercises}
 
     def counts(section_id: str, exercise_id: str, value: Any) -> bool:
+        from rebound_tui.core import kinds
+        from rebound_tui.core.kinds.base import is_empty
+
         exercise = exercises.get((section_id, exercise_id))
         return kinds.is_answered(exercise, value) if exercise else not is_empty(value)
 

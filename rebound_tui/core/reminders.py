@@ -31,7 +31,7 @@ from rebound_tui import __version__
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Workbook
 from rebound_tui.core.dates import parse_date
-from rebound_tui.core.export import entry_title
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.text import visible
 from rebound_tui.core.ticks import is_ticked
 

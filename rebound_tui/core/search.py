@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rebound_tui.core import kinds
 from rebound_tui.core.content import Exercise, Section, Workbook
-from rebound_tui.core.export import entry_title
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.kinds.base import UNSHOWN, Context, entry_facts
 from rebound_tui.core.text import visible
 

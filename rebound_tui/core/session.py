@@ -14,13 +14,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rebound_tui.core import kinds
-from rebound_tui.core.content import Exercise, Section, Workbook
-from rebound_tui.core.kinds.base import Context, entry_facts
-from rebound_tui.core.progress import Progress, entry_progress
 from rebound_tui.core.storage.store import Entry, SaveFailed, Store, StoreError
+
+if TYPE_CHECKING:  # the kinds are imported when an entry is opened: launching to the
+    # home screen needs none of them (issue 13)
+    from rebound_tui.core import kinds
+    from rebound_tui.core.content import Exercise, Section, Workbook
+    from rebound_tui.core.kinds.base import Context
+    from rebound_tui.core.progress import Progress
 
 Key = tuple[int, str, str]
 Answers = dict[str, dict[str, Any]]
@@ -92,11 +95,15 @@ class Session:
 
     def context(self, section_id: str) -> Context:
         """What an answer in ``section_id`` is read with; it follows later changes."""
+        from rebound_tui.core.kinds.base import Context, entry_facts
+
         facts = entry_facts(self._entry) if self._entry else {}
         return Context(self.section_answers(section_id), self._answers, facts)
 
     def loaded(self, section_id: str, exercise: Exercise) -> kinds.Loaded[Any]:
         """An exercise's answer as its kind loads it: what its field shows."""
+        from rebound_tui.core import kinds
+
         context = self.context(section_id)
         return kinds.load(exercise, context.section.get(exercise.id), context)
 
@@ -104,6 +111,8 @@ class Session:
         return self._answers.get(section_id, {}).get(exercise_id)
 
     def progress(self) -> list[Progress]:
+        from rebound_tui.core.progress import entry_progress
+
         internal = self._entry.internal if self._entry else False
         return entry_progress(self.workbook.sections, self._answers, internal)
 
@@ -166,6 +175,8 @@ class Session:
                     yield section, exercise
 
     def has_private_writing(self) -> bool:
+        from rebound_tui.core import kinds
+
         return any(
             kinds.is_answered(e, self.value(s.id, e.id)) for s, e in self.private_exercises()
         )

@@ -19,9 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from rebound_tui.core.content import Exercise, Workbook
-from rebound_tui.core.content_folder import support_page_note
-from rebound_tui.core.export import entry_title, render
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.export_file import ExportExists, write_export
 from rebound_tui.core.progress import Progress, answer_rule
 from rebound_tui.core.session import Session
@@ -41,8 +39,9 @@ from rebound_tui.tui.let_go import LetGoCommands
 from rebound_tui.tui.screens.welcome import WELCOMED
 from rebound_tui.tui.title import title_line
 
-if TYPE_CHECKING:  # the entry's screens and their fields are imported on first use:
-    # launching to the home screen needs none of them (issue 13)
+if TYPE_CHECKING:  # the entry's screens and their fields, the export and the content
+    # folder's notes are imported on first use: launching to home needs none (issue 13)
+    from rebound_tui.core.content import Exercise, Workbook
     from rebound_tui.tui.widgets.composer_field import ComposerField
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
@@ -299,6 +298,8 @@ class ReboundApp(LeavingApp):
         while screen_catalog.is_help(self.screen) and screen_catalog.is_page(self.screen_stack[-2]):
             self.pop_screen()
         if not screen_catalog.is_page(self.screen):
+            from rebound_tui.core.content_folder import support_page_note
+
             note = support_page_note(self.workbook)
             self.push_screen(screen_catalog.page(self.workbook.support, note=note, id="support"))
 
@@ -336,6 +337,8 @@ class ReboundApp(LeavingApp):
         if entry is None:
             self.notify("Open or start an entry first.", severity="warning")
             return None
+        from rebound_tui.core.export import render
+
         self.save_now()
         entry = self.store.get(entry.id)
         now = datetime.now()

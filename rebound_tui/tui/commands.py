@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from rebound_tui.core.export import entry_title
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.tui import across, screen_catalog
 
 if TYPE_CHECKING:

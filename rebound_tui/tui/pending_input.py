@@ -11,6 +11,7 @@ of the queues (for a crash, when the loop cannot run any more).
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +20,9 @@ from textual.app import App
 from textual.dom import DOMNode
 
 from rebound_tui.tui.textual_compat import queued_messages
-from rebound_tui.tui.widgets.exercise_field import ExerciseField
+
+#: Where the fields live; imported with the first section screen, not at launch (issue 13).
+FIELDS_MODULE = "rebound_tui.tui.widgets.exercise_field"
 
 
 def _nodes(app: App[Any]) -> Iterator[tuple[DOMNode, DOMNode]]:
@@ -45,14 +48,19 @@ async def settle(app: App[Any], timeout: float = 0.5) -> None:
 
 def queued_answers(app: App[Any]) -> list[tuple[str, str, Any]]:
     """(section id, exercise id, value) of every Answered message not yet handled, oldest
-    first. Safe to call from a crash handler: it only reads the queues."""
+    first. Safe to call from a crash handler: it only reads the queues (and imports
+    nothing: before any field was made there is no answer to look for)."""
+    fields = sys.modules.get(FIELDS_MODULE)
+    if fields is None:
+        return []
+    answered = fields.ExerciseField.Answered
     found: list[tuple[float, str, str, Any]] = []
     for screen, node in _nodes(app):
         section = getattr(getattr(screen, "section", None), "id", None)
         if not isinstance(section, str):
             continue
         for message in queued_messages(node):
-            if isinstance(message, ExerciseField.Answered):
+            if isinstance(message, answered):
                 found.append((message.time, section, message.exercise.id, message.value))
     found.sort(key=lambda item: item[0])
     return [(section, exercise, value) for _t, section, exercise, value in found]

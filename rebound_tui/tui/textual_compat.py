@@ -28,7 +28,6 @@ import rich
 import textual
 from rich.console import RenderableType
 from rich.segment import Segment, Segments
-from rich.traceback import Traceback
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -247,6 +246,8 @@ class CompatApp(App[int]):
 
     def _fatal_error(self) -> None:
         """Like Textual's crash report, but without local variables: they may hold answers."""
+        from rich.traceback import Traceback  # as Textual does: only on a crash
+
         self.before_crash()
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])

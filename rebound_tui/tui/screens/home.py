@@ -13,7 +13,7 @@ from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rebound_tui.core import dates
-from rebound_tui.core.export import entry_title
+from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.tui import across, screen_catalog

@@ -15,12 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Markdown
+from textual.widgets import Button
 
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.save_warning import SaveWarning
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Markdown (and its parser) is imported when this screen is shown: a
+    # launch of someone already welcomed needs neither (issue 13)
+    from textual.widgets import Markdown
+
     from rebound_tui.tui.app import ReboundApp
 
 WELCOMED = "welcomed"
@@ -34,6 +37,8 @@ class WelcomeScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
         yield SaveWarning()  # a second window's read-only banner
         with VerticalScroll(id="welcome-page"):
             yield Markdown(self.rebound.workbook.welcome, id="welcome")
@@ -45,10 +50,11 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#welcome-page").focus()
 
-    @on(Markdown.TableOfContentsUpdated, "#welcome")
-    def _lead_ins(self) -> None:
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """A line that introduces a list ("Getting around") sits right above it."""
-        blocks = list(self.query_one("#welcome", Markdown).children)
+        if event.markdown.id != "welcome":
+            return
+        blocks = list(event.markdown.children)
         for block, after in itertools.pairwise(blocks):
             is_list = any(cls.__name__ == "MarkdownList" for cls in type(after).__mro__)
             block.set_class(is_list, "-lead-in")
