@@ -158,6 +158,31 @@ def test_the_scan_reads_any_layout_whatever_the_chunk_size(
     assert doc["n"] == 1234567890  # (a number cut by a chunk's end is read whole)
 
 
+@pytest.mark.parametrize("chunk", [4096, 1 << 16])
+def test_a_file_rebound_wrote_is_read_column_by_column(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Pieces of many records each go into the columns at once; what is read is the same."""
+    monkeypatch.setattr(index_scan, "CHUNK", chunk)
+    monkeypatch.setattr(index_scan, "_MARGIN", chunk // 2)
+    entries = {str(n): record(n, company=f"Ünïcode {n % 300}") for n in range(3, 3000)}
+    entries["3000"] = record(3000, extra=1)  # and one that is not a row, at the end
+    for n in range(1000, 1010):  # texts holding the mark pieces end at: they do not parse
+        entries[str(n)] = record(n, company="ends like a record },", role='},"1":{')
+    one_by_one = []
+    setitem = PackedEntries.__setitem__
+
+    def counted(table: PackedEntries, key: str, record: Any) -> None:
+        one_by_one.append(key)
+        setitem(table, key, record)
+
+    monkeypatch.setattr(PackedEntries, "__setitem__", counted)
+    doc = scan_index(index_bytes(entries))
+    assert doc is not None
+    assert dict(doc["entries"].items()) == entries
+    assert len(one_by_one) < len(entries) / 10
+
+
 @pytest.mark.parametrize(
     "raw",
     [

@@ -17,10 +17,13 @@ No Textual import here.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, MutableMapping
+from itertools import accumulate, chain
 from json.encoder import encode_basestring_ascii  # what json.dumps(ensure_ascii) writes
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from rebound_tui.core.storage.journal import dumps
@@ -31,6 +34,9 @@ __all__ = ["FIELDS", "PackedEntries", "loose_records"]
 FIELDS = ("company", "role", "stage", "date", "internal", "created", "answered")
 _MAX_OFFSET = 2**32 - 1  # the own texts' offsets are unsigned 32-bit numbers
 Row = tuple[str, str, str, str, bool, str, str]  # a record's values, in FIELDS' order
+_VALUES = itemgetter(*FIELDS)
+_PLAIN_KEYS = re.compile(r"(?:0|[1-9][0-9]{0,17})(?:,(?:0|[1-9][0-9]{0,17}))*")
+_UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
 
 
 def _doc_id(key: object) -> int | None:
@@ -72,6 +78,26 @@ def _widened(column: array[int], number: int) -> array[int]:
         if number <= _largest(array(typecode)):
             return column if typecode == column.typecode else array(typecode, column)
     raise OverflowError(number)
+
+
+def _columns(records: dict[str, Any], after: int) -> tuple[list[int], list[Any]] | None:
+    """The ids and the columns of values of records that are all rows, their ids plain,
+    ascending and past `after`; None otherwise."""
+    keys, found = list(records), list(records.values())
+    if not keys or not _PLAIN_KEYS.fullmatch(",".join(keys)):
+        return None
+    ids = list(map(int, keys))
+    if ids[0] <= after or not all(map(int.__lt__, ids, ids[1:])):
+        return None
+    if not all(type(record) is dict for record in found):
+        return None
+    if not all(map(FIELDS.__eq__, map(tuple, found))):
+        return None
+    columns = list(zip(*map(_VALUES, found), strict=True))
+    for n, column in enumerate(columns):
+        if set(map(type, column)) != ({bool} if n == 4 else {str}):
+            return None
+    return ids, columns
 
 
 class _OwnTexts:
@@ -199,6 +225,37 @@ class PackedEntries(MutableMapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         row = self._row(key)
         return self.loose[key] if row is None else self._record(row)
+
+    def take_read(self, records: dict[str, Any]) -> None:
+        """Records read from a file, in its order: as `self[key] = record` each, but when
+        all of them are rows with ids past the last (a file Rebound wrote), column by
+        column, without a Python step per record (issue 13: launch at 10,000 entries)."""
+        after = self._ids[-1] if self._ids else -1
+        found = _columns(records, after) if self.loose.keys().isdisjoint(records) else None
+        if found is None or not self._append_columns(*found):
+            for key, record in records.items():
+                self[key] = record
+
+    def _append_columns(self, ids: list[int], columns: list[tuple[Any, ...]]) -> bool:
+        company, role, stage, date, internal, created, answered = columns
+        own = list(map(_UTF8, chain.from_iterable(zip(date, created, strict=True))))
+        data, ends = self._own.data, self._own.ends
+        if len(data) + sum(map(len, own)) > _MAX_OFFSET:
+            return False
+        codes = self._codes
+        shared = [
+            list(map(codes.__getitem__, column)) for column in (company, role, stage, answered)
+        ]
+        if len(codes.texts) >> (8 * self._numbers.itemsize):
+            self._numbers = _widened(self._numbers, len(codes.texts))
+        if ids[-1] >> (8 * self._ids.itemsize):
+            self._ids = _widened(self._ids, ids[-1])
+        self._ids.extend(ids)
+        self._numbers.extend(chain.from_iterable(zip(*shared, internal, strict=True)))
+        ends.extend(accumulate(map(len, own), initial=len(data)))
+        del ends[len(ends) - len(own) - 1]  # (the start, given as accumulate's initial)
+        data += b"".join(own)
+        return True
 
     def __setitem__(self, key: str, record: Any) -> None:
         doc_id = _doc_id(key)
