@@ -233,3 +233,27 @@ def test_a_store_on_a_packed_index_reads_changes_and_saves_as_before(tmp_path: P
     with Store(path, read_only=True) as again:
         assert again.get(4).answered == {"facts": ["vent"]}
         assert again.get(4).answers == {"facts": {"vent": "it stung"}}
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [None, "2025-01-01T12:00:00", "not a time", "2025-01-01T12:00:00.5+05:30"],
+    ids=["offsets", "naive", "garbage", "fraction"],
+)
+def test_the_newest_page_orders_times_as_instants_whatever_they_hold(
+    tmp_path: Path, odd: str | None
+) -> None:
+    """Offsets are compared as instants (10:30+02:00 is before 09:45+00:00); a time with no
+    offset, or none at all, is ordered as `entries()` orders it."""
+    path = tmp_path / "rebound.json"
+    times = ["2025-01-01T10:30:00+02:00", "2025-01-01T09:45:00+00:00", "2025-01-01T08:00:00-05:00"]
+    entries = {str(n): record(n, created=times[n % 3]) for n in range(1, 30)}
+    if odd is not None:
+        entries["7"] = record(7, created=odd)
+    doc = {"entries": entries, "settings": {}, "meta": {"1": {"schema": SCHEMA_VERSION}}}
+    path.write_text(dumps(doc))
+    store = Store(path, read_only=True)
+    every = store.entries()
+    for limit in (1, 5, 29, 40):
+        assert store.newest(limit) == (29, every[:limit])
+    assert every[0].created == "2025-01-01T08:00:00-05:00"  # 13:00 UTC: the newest

@@ -20,6 +20,7 @@ import datetime as dt
 import heapq
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +142,22 @@ class Index:
         orders them: a list that shows a page needs no summary of every entry."""
         docs = self.file.tables[ENTRIES]
         assert isinstance(docs, PackedEntries)
-        found = heapq.nlargest(
-            limit, docs.created_times(), key=lambda item: (sort_time(item[1]), int(item[0]))
-        )
-        return len(docs), [summary(int(key), docs[key]) for key, _ in found]
+        keys, stamps = docs.created_times()
+        try:  # every time with its offset: compared as instants, as sort_time() does
+            moments = list(map(dt.datetime.fromisoformat, stamps))
+        except ValueError:
+            moments = []
+        if len(moments) == len(keys) and None not in map(attrgetter("tzinfo"), moments):
+            ordered = zip(moments, map(int, keys), keys, strict=True)
+            found = [key for *_, key in heapq.nlargest(limit, ordered)]
+        else:
+            ranked = heapq.nlargest(
+                limit,
+                zip(stamps, keys, strict=True),
+                key=lambda item: (sort_time(item[0]), int(item[1])),
+            )
+            found = [key for _, key in ranked]
+        return len(docs), [summary(int(key), docs[key]) for key in found]
 
     def setting(self, key: str) -> tuple[bool, Any]:
         doc = self.settings.get(doc_id=_SETTINGS_DOC)
