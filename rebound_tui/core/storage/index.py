@@ -20,7 +20,6 @@ import datetime as dt
 import heapq
 from dataclasses import dataclass
 from functools import cached_property
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +92,13 @@ def empty_index() -> Tables:
     return {ENTRIES: {}, SETTINGS: {}, META: {"1": {"schema": SCHEMA_VERSION}}}
 
 
+def _instant(stamp: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        raise ValueError(stamp)
+    return moment
+
+
 def sort_time(stamp: str) -> float:
     """Seconds since the epoch for an ISO stamp, so offsets (DST, travel) sort correctly."""
     try:
@@ -142,21 +148,16 @@ class Index:
         orders them: a list that shows a page needs no summary of every entry."""
         docs = self.file.tables[ENTRIES]
         assert isinstance(docs, PackedEntries)
-        keys, stamps = docs.created_times()
-        try:  # every time with its offset: compared as instants, as sort_time() does
-            moments = list(map(dt.datetime.fromisoformat, stamps))
-        except ValueError:
-            moments = []
-        if len(moments) == len(keys) and None not in map(attrgetter("tzinfo"), moments):
-            ordered = zip(moments, map(int, keys), keys, strict=True)
-            found = [key for *_, key in heapq.nlargest(limit, ordered)]
-        else:
+        ranked: list[tuple[Any, int, str]]
+        try:  # times with offsets, compared as instants (as sort_time does, but in C)
             ranked = heapq.nlargest(
-                limit,
-                zip(stamps, keys, strict=True),
-                key=lambda item: (sort_time(item[0]), int(item[1])),
+                limit, ((_instant(at), doc_id, key) for doc_id, at, key in docs.created_times())
             )
-            found = [key for _, key in ranked]
+        except (TypeError, ValueError):  # a time without an offset, or not a time
+            ranked = heapq.nlargest(
+                limit, ((sort_time(at), doc_id, key) for doc_id, at, key in docs.created_times())
+            )
+        found = [key or str(doc_id) for _, doc_id, key in ranked]  # ("": a row's, its id)
         return len(docs), [summary(int(key), docs[key]) for key in found]
 
     def setting(self, key: str) -> tuple[bool, Any]:

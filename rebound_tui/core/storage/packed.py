@@ -295,18 +295,19 @@ class PackedEntries(MutableMapping[str, Any]):
             if _row_of(record) is not None:
                 self[key] = record
 
-    def created_times(self) -> tuple[list[str], list[str]]:
-        """The keys and the creation times of every record, without building the records."""
+    def created_times(self) -> Iterator[tuple[int, str, str]]:
+        """(id, creation time, key) of every record, without building the records."""
         data, ends = self._own.data, self._own.ends
-        spans = zip(ends[0::2], ends[1::2], strict=True)  # (a row's date ends, its created)
+        spans = zip(self._ids, ends[0::2], ends[1::2], strict=True)  # (date's end: created's)
         if data.isascii():  # (then a byte's place is a character's)
             text = data.decode("ascii")
-            stamps = [text[start:end] for start, end in spans]
+            for doc_id, start, end in spans:
+                yield doc_id, text[start:end], ""
         else:
-            stamps = [data[start:end].decode("utf-8", "surrogatepass") for start, end in spans]
-        keys = [*map(str, self._ids), *self.loose]
-        stamps += [record["created"] for record in self.loose.values()]
-        return keys, stamps
+            for doc_id, start, end in spans:
+                yield doc_id, data[start:end].decode("utf-8", "surrogatepass"), ""
+        for key, record in self.loose.items():
+            yield int(key), record["created"], key
 
     def json_text(self) -> str:
         """The table as `dumps` writes it as a dict, byte for byte."""
