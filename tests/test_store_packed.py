@@ -89,6 +89,44 @@ def test_changes_keep_the_table_equal_to_a_dict_given_the_same_changes() -> None
     assert as_dict(table) == same
 
 
+def test_columns_widen_for_many_texts_and_big_ids() -> None:
+    """Numbers start a byte wide and widen as the texts and ids grow (past 255, 65,535 and
+    4,294,967,295), and every row still reads back as it was."""
+    given = {
+        str(n): record(n, company=f"c{n}", role=f"r{n}", stage=f"s{n}", answered=f"a{n}")
+        for n in range(1, 17_500)
+    }
+    given |= {str(n): record(n) for n in (70_000, 2**32 + 5, 10**17)}
+    table = PackedEntries(given.items())
+    assert not table.loose
+    assert as_dict(table) == given
+    table["3"] = record(3)  # a change in place, and a row inserted between others
+    table["69999"] = record(1)
+    assert table["3"] == record(3) and table["69999"] == record(1)
+    assert table[str(2**32 + 5)] == record(2**32 + 5)
+
+
+def test_a_change_that_moves_where_one_text_ends_is_kept() -> None:
+    table = PackedEntries([("1", record(1, date="ab", created="c")), ("2", record(2))])
+    table["1"] = record(1, date="a", created="bc")  # the same bytes, split elsewhere
+    assert table["1"] == record(1, date="a", created="bc")
+    assert table["2"] == record(2)
+
+
+def test_the_same_key_twice_in_a_file_reads_as_json_reads_it() -> None:
+    raw = index_bytes({}).replace(
+        b'"entries":{}',
+        b'"entries":{"1":'
+        + json.dumps(record(1, extra=1)).encode()
+        + b',"1":'
+        + json.dumps(record(2)).encode()
+        + b"}",
+    )
+    doc = scan_index(raw)
+    assert doc is not None
+    assert dict(doc["entries"].items()) == json.loads(raw)["entries"] == {"1": record(2)}
+
+
 def test_a_record_that_comes_to_fit_is_packed_when_repacked() -> None:
     table = PackedEntries([("6", record(6, answered={"facts": ["vent"]}))])
     assert set(table.loose) == {"6"}

@@ -8,7 +8,7 @@ as one line of text per entry ("section<TAB>exercise" pairs, one per line): with
 entries a list of ids per section would be a quarter of a million small objects to parse
 and hold at every start; the text is split only for the entries shown.
 
-In memory the entries table is a `PackedEntries` (columns, ~70 bytes an entry, read a chunk
+In memory the entries table is a `PackedEntries` (columns, ~55 bytes an entry, read a chunk
 at a time by `index_scan`): TinyDB sees the same documents, and the file is the same.
 
 No Textual import here.
