@@ -39,6 +39,7 @@ ODD = {
     "4": {"role": "r", **record(4)},  # another order
     "6": record(6, answered={"facts": ["vent"]}),  # progress marks of the first form
     "007": record(7),  # a key that is not written plainly
+    "11,12": record(11),  # nor this
     "8": record(8, internal=1),  # a number for true/false
     "9": [1, 2],  # not a document at all
 }
@@ -207,6 +208,7 @@ def test_a_damaged_index_is_named_as_before(tmp_path: Path) -> None:
         (b'{"entries": {"1": record}}', "not valid JSON: Expecting value at line 1, column 19"),
         (index_bytes({"1": record(1, created=5)}), "entry 1: created is a number"),
         (index_bytes({"1": record(1), "x": record(2)}), "document numbered 'x'"),
+        (index_bytes({"1": record(1), "2,3": record(2), "4": record(4)}), "numbered '2,3'"),
     ):
         with pytest.raises(DatabaseDamaged, match=reason):
             load_index(path, raw)

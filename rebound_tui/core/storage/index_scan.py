@@ -184,5 +184,5 @@ def scan_index(raw: bytes) -> Tables | None:
             return None
         _members(text, doc, pack=True)
         return doc if text.at_end() else None
-    except (_Unexpected, UnicodeDecodeError, RecursionError):
-        return None
+    except (_Unexpected, RecursionError, ValueError, TypeError, LookupError, OverflowError):
+        return None  # (ValueError: bad UTF-8 too; the others: a shape not foreseen here)

@@ -35,7 +35,7 @@ FIELDS = ("company", "role", "stage", "date", "internal", "created", "answered")
 _MAX_OFFSET = 2**32 - 1  # the own texts' offsets are unsigned 32-bit numbers
 Row = tuple[str, str, str, str, bool, str, str]  # a record's values, in FIELDS' order
 _VALUES = itemgetter(*FIELDS)
-_PLAIN_KEYS = re.compile(r"(?:0|[1-9][0-9]{0,17})(?:,(?:0|[1-9][0-9]{0,17}))*")
+_PLAIN_KEY = re.compile(r"0|[1-9][0-9]{0,17}")  # (what _doc_id takes)
 _UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
 
 
@@ -84,7 +84,7 @@ def _columns(records: dict[str, Any], after: int) -> tuple[list[int], list[Any]]
     """The ids and the columns of values of records that are all rows, their ids plain,
     ascending and past `after`; None otherwise."""
     keys, found = list(records), list(records.values())
-    if not keys or not _PLAIN_KEYS.fullmatch(",".join(keys)):
+    if not keys or not all(map(_PLAIN_KEY.fullmatch, keys)):
         return None
     ids = list(map(int, keys))
     if ids[0] <= after or not all(map(int.__lt__, ids, ids[1:])):
