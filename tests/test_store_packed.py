@@ -259,3 +259,43 @@ def test_the_newest_page_orders_times_as_instants_whatever_they_hold(
     for limit in (1, 5, 29, 40):
         assert store.newest(limit) == (29, every[:limit])
     assert every[0].created == "2025-01-01T08:00:00-05:00"  # 13:00 UTC: the newest
+
+
+def test_a_damaged_or_odd_index_reads_as_the_whole_file_decoded_would(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Bytes changed, cut or doubled at random: the scan gives what decoding the whole file
+    gives (the same tables, or the same reason), whatever it meets."""
+    from rebound_tui.core.storage import opening
+
+    monkeypatch.setattr(index_scan, "CHUNK", 256)
+    monkeypatch.setattr(index_scan, "_MARGIN", 128)
+    entries = {str(n): record(n) for n in range(1, 30)} | {"30": record(30, company="x},")}
+    good = index_bytes(entries)
+    rng = random.Random(5)
+    path = tmp_path / "rebound.json"
+
+    def outcome(raw: bytes) -> object:
+        try:
+            doc, schema = opening._load_index(path, raw, None)
+        except DatabaseDamaged as exc:
+            return exc.reason
+        return schema, {name: dict(table.items()) for name, table in doc.items()}
+
+    for _ in range(400):
+        raw = bytearray(good)
+        for _ in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(raw))
+            change = rng.randrange(4)
+            if change == 0:
+                raw[at] = rng.choice(b'{}[],:"\\ 0123456789aet\xff')
+            elif change == 1:
+                del raw[at:]
+            elif change == 2:
+                raw[at:at] = raw[at : at + rng.randrange(1, 400)]
+            else:
+                del raw[at : at + rng.randrange(1, 50)]
+        scanned = outcome(bytes(raw))
+        with monkeypatch.context() as whole:
+            whole.setattr(opening, "scan_index", lambda raw: None)
+            assert scanned == outcome(bytes(raw))
