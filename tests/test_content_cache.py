@@ -134,3 +134,20 @@ def test_no_cache_folder_is_no_problem(overlay: Path, monkeypatch: pytest.Monkey
     blocked.parent.mkdir(parents=True, exist_ok=True)
     blocked.write_text("a file where the cache folder would go", encoding="utf-8")
     same(cached_workbook(None, overlay), load_workbook(None, overlay=overlay))
+
+
+def test_another_markdown_parser_means_parsing_again(
+    overlay: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached_workbook(None, overlay)
+    before = content_cache.cache_key(default_content_dir(), overlay)
+    monkeypatch.setattr(content_cache, "_parser_stamp", lambda: ["elsewhere", [1, 2, 3, 4]])
+    assert content_cache.cache_key(default_content_dir(), overlay) != before
+
+
+def test_a_pipe_where_the_cache_goes_is_not_waited_on(overlay: Path) -> None:
+    path = cache_path()
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    same(cached_workbook(None, overlay), load_workbook(None, overlay=overlay))
+    assert stat.S_ISFIFO(path.lstat().st_mode)  # left alone

@@ -39,6 +39,7 @@ ODD = {
     "4": {"role": "r", **record(4)},  # another order
     "6": record(6, answered={"facts": ["vent"]}),  # progress marks of the first form
     "007": record(7),  # a key that is not written plainly
+    "11,12": record(11),  # nor this
     "8": record(8, internal=1),  # a number for true/false
     "9": [1, 2],  # not a document at all
 }
@@ -89,6 +90,44 @@ def test_changes_keep_the_table_equal_to_a_dict_given_the_same_changes() -> None
     assert as_dict(table) == same
 
 
+def test_columns_widen_for_many_texts_and_big_ids() -> None:
+    """Numbers start a byte wide and widen as the texts and ids grow (past 255, 65,535 and
+    4,294,967,295), and every row still reads back as it was."""
+    given = {
+        str(n): record(n, company=f"c{n}", role=f"r{n}", stage=f"s{n}", answered=f"a{n}")
+        for n in range(1, 17_500)
+    }
+    given |= {str(n): record(n) for n in (70_000, 2**32 + 5, 10**17)}
+    table = PackedEntries(given.items())
+    assert not table.loose
+    assert as_dict(table) == given
+    table["3"] = record(3)  # a change in place, and a row inserted between others
+    table["69999"] = record(1)
+    assert table["3"] == record(3) and table["69999"] == record(1)
+    assert table[str(2**32 + 5)] == record(2**32 + 5)
+
+
+def test_a_change_that_moves_where_one_text_ends_is_kept() -> None:
+    table = PackedEntries([("1", record(1, date="ab", created="c")), ("2", record(2))])
+    table["1"] = record(1, date="a", created="bc")  # the same bytes, split elsewhere
+    assert table["1"] == record(1, date="a", created="bc")
+    assert table["2"] == record(2)
+
+
+def test_the_same_key_twice_in_a_file_reads_as_json_reads_it() -> None:
+    raw = index_bytes({}).replace(
+        b'"entries":{}',
+        b'"entries":{"1":'
+        + json.dumps(record(1, extra=1)).encode()
+        + b',"1":'
+        + json.dumps(record(2)).encode()
+        + b"}",
+    )
+    doc = scan_index(raw)
+    assert doc is not None
+    assert dict(doc["entries"].items()) == json.loads(raw)["entries"] == {"1": record(2)}
+
+
 def test_a_record_that_comes_to_fit_is_packed_when_repacked() -> None:
     table = PackedEntries([("6", record(6, answered={"facts": ["vent"]}))])
     assert set(table.loose) == {"6"}
@@ -120,6 +159,31 @@ def test_the_scan_reads_any_layout_whatever_the_chunk_size(
     assert doc["n"] == 1234567890  # (a number cut by a chunk's end is read whole)
 
 
+@pytest.mark.parametrize("chunk", [4096, 1 << 16])
+def test_a_file_rebound_wrote_is_read_column_by_column(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Pieces of many records each go into the columns at once; what is read is the same."""
+    monkeypatch.setattr(index_scan, "CHUNK", chunk)
+    monkeypatch.setattr(index_scan, "_MARGIN", chunk // 2)
+    entries = {str(n): record(n, company=f"Ünïcode {n % 300}") for n in range(3, 3000)}
+    entries["3000"] = record(3000, extra=1)  # and one that is not a row, at the end
+    for n in range(1000, 1010):  # texts holding the mark pieces end at: they do not parse
+        entries[str(n)] = record(n, company="ends like a record },", role='},"1":{')
+    one_by_one = []
+    setitem = PackedEntries.__setitem__
+
+    def counted(table: PackedEntries, key: str, record: Any) -> None:
+        one_by_one.append(key)
+        setitem(table, key, record)
+
+    monkeypatch.setattr(PackedEntries, "__setitem__", counted)
+    doc = scan_index(index_bytes(entries))
+    assert doc is not None
+    assert dict(doc["entries"].items()) == entries
+    assert len(one_by_one) < len(entries) / 10
+
+
 @pytest.mark.parametrize(
     "raw",
     [
@@ -144,6 +208,7 @@ def test_a_damaged_index_is_named_as_before(tmp_path: Path) -> None:
         (b'{"entries": {"1": record}}', "not valid JSON: Expecting value at line 1, column 19"),
         (index_bytes({"1": record(1, created=5)}), "entry 1: created is a number"),
         (index_bytes({"1": record(1), "x": record(2)}), "document numbered 'x'"),
+        (index_bytes({"1": record(1), "2,3": record(2), "4": record(4)}), "numbered '2,3'"),
     ):
         with pytest.raises(DatabaseDamaged, match=reason):
             load_index(path, raw)
@@ -170,3 +235,67 @@ def test_a_store_on_a_packed_index_reads_changes_and_saves_as_before(tmp_path: P
     with Store(path, read_only=True) as again:
         assert again.get(4).answered == {"facts": ["vent"]}
         assert again.get(4).answers == {"facts": {"vent": "it stung"}}
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [None, "2025-01-01T12:00:00", "not a time", "2025-01-01T12:00:00.5+05:30"],
+    ids=["offsets", "naive", "garbage", "fraction"],
+)
+def test_the_newest_page_orders_times_as_instants_whatever_they_hold(
+    tmp_path: Path, odd: str | None
+) -> None:
+    """Offsets are compared as instants (10:30+02:00 is before 09:45+00:00); a time with no
+    offset, or none at all, is ordered as `entries()` orders it."""
+    path = tmp_path / "rebound.json"
+    times = ["2025-01-01T10:30:00+02:00", "2025-01-01T09:45:00+00:00", "2025-01-01T08:00:00-05:00"]
+    entries = {str(n): record(n, created=times[n % 3]) for n in range(1, 30)}
+    if odd is not None:
+        entries["7"] = record(7, created=odd)
+    doc = {"entries": entries, "settings": {}, "meta": {"1": {"schema": SCHEMA_VERSION}}}
+    path.write_text(dumps(doc))
+    store = Store(path, read_only=True)
+    every = store.entries()
+    for limit in (1, 5, 29, 40):
+        assert store.newest(limit) == (29, every[:limit])
+    assert every[0].created == "2025-01-01T08:00:00-05:00"  # 13:00 UTC: the newest
+
+
+def test_a_damaged_or_odd_index_reads_as_the_whole_file_decoded_would(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Bytes changed, cut or doubled at random: the scan gives what decoding the whole file
+    gives (the same tables, or the same reason), whatever it meets."""
+    from rebound_tui.core.storage import opening
+
+    monkeypatch.setattr(index_scan, "CHUNK", 256)
+    monkeypatch.setattr(index_scan, "_MARGIN", 128)
+    entries = {str(n): record(n) for n in range(1, 30)} | {"30": record(30, company="x},")}
+    good = index_bytes(entries)
+    rng = random.Random(5)
+    path = tmp_path / "rebound.json"
+
+    def outcome(raw: bytes) -> object:
+        try:
+            doc, schema = opening._load_index(path, raw, None)
+        except DatabaseDamaged as exc:
+            return exc.reason
+        return schema, {name: dict(table.items()) for name, table in doc.items()}
+
+    for _ in range(400):
+        raw = bytearray(good)
+        for _ in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(raw))
+            change = rng.randrange(4)
+            if change == 0:
+                raw[at] = rng.choice(b'{}[],:"\\ 0123456789aet\xff')
+            elif change == 1:
+                del raw[at:]
+            elif change == 2:
+                raw[at:at] = raw[at : at + rng.randrange(1, 400)]
+            else:
+                del raw[at : at + rng.randrange(1, 50)]
+        scanned = outcome(bytes(raw))
+        with monkeypatch.context() as whole:
+            whole.setattr(opening, "scan_index", lambda raw: None)
+            assert scanned == outcome(bytes(raw))

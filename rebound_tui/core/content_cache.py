@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,8 @@ from rebound_tui.core.model import ComposerInput, Exercise, Section, ThinkingTra
 #: Changes when the way a workbook is written here changes.
 CACHE_FORMAT = 1
 CACHE_NAME = "workbook.json"
-#: The modules whose code decides what a content folder parses into.
+#: The modules whose code decides what a content folder parses into (with the Python that
+#: runs them, for TOML, and the Markdown parser's package).
 PARSING_CODE = ("content.py", "exercise_blocks.py", "model.py", "facts.py", "stages.py", "text.py")
 
 
@@ -57,12 +60,21 @@ def _folder(folder: Path | None) -> list[Any] | None:
     return [str(folder), [[name, _stamp(os.path.join(folder, name))] for name in names]]
 
 
+def _parser_stamp() -> list[Any] | None:
+    """The Markdown parser's package as installed (found, not imported: that is the point)."""
+    spec = PathFinder.find_spec("markdown_it")
+    origin = spec.origin if spec is not None else None
+    return None if origin is None else [origin, _stamp(origin)]
+
+
 def cache_key(folder: Path, overlay: Path | None) -> list[Any]:
     """What a cached workbook must have been made from to be used."""
     code = Path(__file__).parent
     return [
         CACHE_FORMAT,
         __version__,
+        sys.version,  # tomllib
+        _parser_stamp(),
         [[name, _stamp(str(code / name))] for name in PARSING_CODE],
         _folder(folder),
         _folder(overlay),
@@ -135,9 +147,13 @@ def _from_json(data: dict[str, Any]) -> Workbook:
 
 
 def _read(path: Path, key: list[Any]) -> Workbook | None:
+    from rebound_tui.core.storage.files import read_own
+
     try:
-        with open(path, "rb") as handle:
-            kept = json.loads(handle.read())
+        raw = read_own(path)  # only a plain file (a pipe there would never end), no link
+        if raw is None:
+            return None
+        kept = json.loads(raw)
         if kept["key"] != key:
             return None
         return _from_json(kept["workbook"])

@@ -8,7 +8,7 @@ as one line of text per entry ("section<TAB>exercise" pairs, one per line): with
 entries a list of ids per section would be a quarter of a million small objects to parse
 and hold at every start; the text is split only for the entries shown.
 
-In memory the entries table is a `PackedEntries` (columns, ~70 bytes an entry, read a chunk
+In memory the entries table is a `PackedEntries` (columns, ~55 bytes an entry, read a chunk
 at a time by `index_scan`): TinyDB sees the same documents, and the file is the same.
 
 No Textual import here.
@@ -92,6 +92,13 @@ def empty_index() -> Tables:
     return {ENTRIES: {}, SETTINGS: {}, META: {"1": {"schema": SCHEMA_VERSION}}}
 
 
+def _instant(stamp: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        raise ValueError(stamp)
+    return moment
+
+
 def sort_time(stamp: str) -> float:
     """Seconds since the epoch for an ISO stamp, so offsets (DST, travel) sort correctly."""
     try:
@@ -141,10 +148,17 @@ class Index:
         orders them: a list that shows a page needs no summary of every entry."""
         docs = self.file.tables[ENTRIES]
         assert isinstance(docs, PackedEntries)
-        found = heapq.nlargest(
-            limit, docs.created_times(), key=lambda item: (sort_time(item[1]), int(item[0]))
-        )
-        return len(docs), [summary(int(key), docs[key]) for key, _ in found]
+        ranked: list[tuple[Any, int, str]]
+        try:  # times with offsets, compared as instants (as sort_time does, but in C)
+            ranked = heapq.nlargest(
+                limit, ((_instant(at), doc_id, key) for doc_id, at, key in docs.created_times())
+            )
+        except (TypeError, ValueError):  # a time without an offset, or not a time
+            ranked = heapq.nlargest(
+                limit, ((sort_time(at), doc_id, key) for doc_id, at, key in docs.created_times())
+            )
+        found = [key or str(doc_id) for _, doc_id, key in ranked]  # ("": a row's, its id)
+        return len(docs), [summary(int(key), docs[key]) for key in found]
 
     def setting(self, key: str) -> tuple[bool, Any]:
         doc = self.settings.get(doc_id=_SETTINGS_DOC)

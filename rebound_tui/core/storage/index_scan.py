@@ -130,13 +130,31 @@ def _members(text: _Text, table: dict[str, Any] | PackedEntries, pack: bool) -> 
 
 def _records(text: _Text, table: dict[str, Any] | PackedEntries) -> bool:
     """Members as Rebound writes them (`"12":{...}`, then "," or "}") for as long as they
-    come that way: True at the table's end; False to go on member by member."""
+    come that way: True at the table's end; False to go on member by member.
+
+    A packed table takes the records up to the last `},"` of the text at hand in one
+    `json.loads`. That mark ends a record, or is past the table's end, inside a text, or
+    in an object inside a record: then the piece does not parse (a text left open, a brace
+    too many or too few), and the mark before it is tried; after three, one by one."""
     buf, pos, scan = text.buf, text.pos, _SCAN
+    packing = isinstance(table, PackedEntries)
+    search_end, failures = len(buf), 0  # marks at or past search_end ended no good piece
     while True:
         if len(buf) - pos < _MARGIN:  # decode more first: a record cut short costs more
             text.pos = pos
-            text.more()
-            buf, pos = text.buf, text.pos
+            if text.more():
+                buf, pos = text.buf, text.pos
+                search_end, failures = len(buf), 0
+        cut = buf.rfind('},"', pos, search_end) if packing and failures < 3 else -1
+        if cut > pos and buf.startswith('"', pos):
+            try:
+                piece = json.loads(f"{{{buf[pos : cut + 1]}}}")
+            except (ValueError, RecursionError):  # past the table's end, or in a text
+                search_end, failures = cut, failures + 1
+                continue
+            table.take_read(piece)  # type: ignore[union-attr]
+            pos = cut + 2
+            continue
         head = _KEY.match(buf, pos)
         if head is None:
             break
@@ -166,5 +184,5 @@ def scan_index(raw: bytes) -> Tables | None:
             return None
         _members(text, doc, pack=True)
         return doc if text.at_end() else None
-    except (_Unexpected, UnicodeDecodeError, RecursionError):
-        return None
+    except (_Unexpected, RecursionError, ValueError, TypeError, LookupError, OverflowError):
+        return None  # (ValueError: bad UTF-8 too; the others: a shape not foreseen here)

@@ -1,4 +1,4 @@
-"""The index's entries table held by column: ~70 bytes an entry instead of a dict each.
+"""The index's entries table held by column: ~55 bytes an entry instead of a dict each.
 
 TinyDB keeps a table as a dict of documents (id as text → dict); for the index that is
 ~440 bytes per entry (the dict, its key, its own creation time), 4 MB at 10,000 entries
@@ -17,10 +17,13 @@ No Textual import here.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, MutableMapping
+from itertools import accumulate, chain
 from json.encoder import encode_basestring_ascii  # what json.dumps(ensure_ascii) writes
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from rebound_tui.core.storage.journal import dumps
@@ -30,6 +33,10 @@ __all__ = ["FIELDS", "PackedEntries", "loose_records"]
 #: An index record's fields, in the order Rebound writes them.
 FIELDS = ("company", "role", "stage", "date", "internal", "created", "answered")
 _MAX_OFFSET = 2**32 - 1  # the own texts' offsets are unsigned 32-bit numbers
+Row = tuple[str, str, str, str, bool, str, str]  # a record's values, in FIELDS' order
+_VALUES = itemgetter(*FIELDS)
+_PLAIN_KEY = re.compile(r"0|[1-9][0-9]{0,17}")  # (what _doc_id takes)
+_UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
 
 
 def _doc_id(key: object) -> int | None:
@@ -41,12 +48,13 @@ def _doc_id(key: object) -> int | None:
     return int(key)
 
 
-def _fits(record: object) -> bool:
-    """Whether a record is one row: exactly the fields, in order, of their types."""
-    if not isinstance(record, dict) or tuple(record) != FIELDS:
-        return False
-    company, role, stage, date, internal, created, answered = record.values()
-    return (
+def _row_of(record: object) -> Row | None:
+    """A record's values if it is one row: exactly the fields, in order, of their types."""
+    if type(record) is not dict or tuple(record) != FIELDS:
+        return None
+    row = tuple(record.values())
+    company, role, stage, date, internal, created, answered = row
+    if (
         type(internal) is bool
         and type(company) is str
         and type(role) is str
@@ -54,48 +62,77 @@ def _fits(record: object) -> bool:
         and type(date) is str
         and type(created) is str
         and type(answered) is str
-    )
+    ):
+        return row
+    return None
+
+
+def _largest(column: array[int]) -> int:
+    return (1 << (8 * column.itemsize)) - 1
+
+
+def _widened(column: array[int], number: int) -> array[int]:
+    """The column as unsigned numbers just wide enough to hold `number` too (most tables
+    need one byte a number: a few dozen shared texts; two for ids up to 65,535)."""
+    for typecode in "BHIQ":
+        if number <= _largest(array(typecode)):
+            return column if typecode == column.typecode else array(typecode, column)
+    raise OverflowError(number)
+
+
+def _columns(records: dict[str, Any], after: int) -> tuple[list[int], list[Any]] | None:
+    """The ids and the columns of values of records that are all rows, their ids plain,
+    ascending and past `after`; None otherwise."""
+    keys, found = list(records), list(records.values())
+    if not keys or not all(map(_PLAIN_KEY.fullmatch, keys)):
+        return None
+    ids = list(map(int, keys))
+    if ids[0] <= after or not all(map(int.__lt__, ids, ids[1:])):
+        return None
+    if not all(type(record) is dict for record in found):
+        return None
+    if not all(map(FIELDS.__eq__, map(tuple, found))):
+        return None
+    columns = list(zip(*map(_VALUES, found), strict=True))
+    for n, column in enumerate(columns):
+        if set(map(type, column)) != ({bool} if n == 4 else {str}):
+            return None
+    return ids, columns
 
 
 class _OwnTexts:
-    """One text per row, as UTF-8 bytes one after another (for texts rows seldom share)."""
+    """Texts one after another, as UTF-8 in one bytearray: text i ends at `ends[i]`."""
 
     def __init__(self) -> None:
         self.data = bytearray()
         self.ends = array("I")
 
-    def __getitem__(self, row: int) -> str:
-        start = self.ends[row - 1] if row else 0
-        return self.data[start : self.ends[row]].decode("utf-8", "surrogatepass")
+    def __getitem__(self, i: int) -> str:
+        start = self.ends[i - 1] if i else 0
+        return self.data[start : self.ends[i]].decode("utf-8", "surrogatepass")
 
-    def append(self, text: bytes) -> None:
-        self.data += text
-        self.ends.append(len(self.data))
-
-    def insert(self, row: int, text: bytes) -> None:
-        start = self.ends[row - 1] if row else 0
-        self.data[start:start] = text
-        self.ends.insert(row, start + len(text))
-        self._shift(row + 1, len(text))
-
-    def replace(self, row: int, text: bytes) -> None:
-        start = self.ends[row - 1] if row else 0
-        end = self.ends[row]
-        if self.data[start:end] != text:
-            self.data[start:end] = text
-            self._shift(row, len(text) - (end - start))
-
-    def remove(self, row: int) -> None:
-        start = self.ends[row - 1] if row else 0
-        end = self.ends[row]
-        del self.data[start:end]
-        del self.ends[row]
-        self._shift(row, start - end)
-
-    def _shift(self, first: int, by: int) -> None:
+    def splice(self, i: int, count: int, texts: tuple[bytes, ...]) -> None:
+        """Put `texts` in place of the `count` texts from text i on."""
         ends = self.ends
-        for row in range(first, len(ends)):
-            ends[row] += by
+        start = ends[i - 1] if i else 0
+        stop = ends[i + count - 1] if count else start
+        if i == len(ends):  # at the end (as a file is read)
+            data = self.data
+            for text in texts:
+                data += text
+                ends.append(len(data))
+            return
+        new = b"".join(texts)
+        if self.data[start:stop] != new:
+            self.data[start:stop] = new
+            shift = len(new) - (stop - start)
+            for later in range(i + count, len(ends)):
+                ends[later] += shift
+        new_ends = array("I")
+        for text in texts:
+            start += len(text)
+            new_ends.append(start)
+        ends[i : i + count] = new_ends
 
 
 class _Codes(dict[str, int]):
@@ -114,15 +151,14 @@ class _Codes(dict[str, int]):
 class PackedEntries(MutableMapping[str, Any]):
     """The entries table: id text → record, most records kept as rows of columns."""
 
+    _NUMBERS = 5  # per row: company, role, stage, answered (shared texts' numbers), internal
+    _OWN = 2  # per row: date, created
+
     def __init__(self, records: Iterable[tuple[str, Any]] = ()) -> None:
-        self._ids = array("q")  # the rows' ids, ascending
+        self._ids = array("B")  # the rows' ids, ascending
         self._codes = _Codes()
-        # Per row: a shared text's number (company, role, stage, answered), internal as
-        # 0 or 1, and the row's own date and creation time.
-        self._shared = tuple(array("I") for _ in range(4))
-        self._internal = bytearray()
-        self._date = _OwnTexts()
-        self._created = _OwnTexts()
+        self._numbers = array("B")
+        self._own = _OwnTexts()
         self.loose: dict[str, Any] = {}  # records that are not rows, as read
         for key, record in records:
             self[key] = record
@@ -136,61 +172,52 @@ class PackedEntries(MutableMapping[str, Any]):
         row = bisect_left(self._ids, doc_id)
         return row if row < len(self._ids) and self._ids[row] == doc_id else None
 
-    def _put(self, doc_id: int, record: dict[str, Any]) -> bool:
-        """Keep a record that fits as its id's row (new, or changed in place); False if
-        its texts would not fit the columns' offsets."""
-        company, role, stage, date, internal, created, answered = record.values()
-        date = date.encode("utf-8", "surrogatepass")
-        created = created.encode("utf-8", "surrogatepass")
-        if len(self._created.data) + len(created) > _MAX_OFFSET:
+    def _put(self, doc_id: int, values: Row) -> bool:
+        """Keep a record's values as its id's row (new, or changed in place); False if its
+        texts would not fit the offsets."""
+        company, role, stage, date, internal, created, answered = values
+        own = (date.encode("utf-8", "surrogatepass"), created.encode("utf-8", "surrogatepass"))
+        if len(self._own.data) + len(own[0]) + len(own[1]) > _MAX_OFFSET:
             return False
-        if len(self._date.data) + len(date) > _MAX_OFFSET:
-            return False
-        codes, ids = self._codes, self._ids
-        shared = zip(self._shared, (company, role, stage, answered), strict=True)
+        codes = self._codes
+        numbers = (codes[company], codes[role], codes[stage], codes[answered], internal)
+        if len(codes.texts) >> (8 * self._numbers.itemsize):  # too many for the width
+            self._numbers = _widened(self._numbers, len(codes.texts))
+        if doc_id >> (8 * self._ids.itemsize):
+            self._ids = _widened(self._ids, doc_id)
+        ids = self._ids
         if not ids or doc_id > ids[-1]:  # (as a file is read: ids come in order)
-            for column, text in shared:
-                column.append(codes[text])
             ids.append(doc_id)
-            self._internal.append(internal)
-            self._date.append(date)
-            self._created.append(created)
+            self._numbers.extend(numbers)
+            self._own.splice(len(self._own.ends), 0, own)
             return True
         row = bisect_left(ids, doc_id)
-        if ids[row] == doc_id:  # a change (e.g. its progress marks): in place
-            for column, text in shared:
-                column[row] = codes[text]
-            self._internal[row] = internal
-            self._date.replace(row, date)
-            self._created.replace(row, created)
-            return True
-        for column, text in shared:
-            column.insert(row, codes[text])
-        ids.insert(row, doc_id)
-        self._internal.insert(row, internal)
-        self._date.insert(row, date)
-        self._created.insert(row, created)
+        count = 1 if ids[row] == doc_id else 0  # 1: a change, in place
+        if not count:
+            ids.insert(row, doc_id)
+        first = row * self._NUMBERS
+        width = self._numbers.typecode
+        self._numbers[first : first + count * self._NUMBERS] = array(width, numbers)
+        self._own.splice(row * self._OWN, count * self._OWN, own)
         return True
 
     def _remove(self, row: int) -> None:
         del self._ids[row]
-        for column in self._shared:
-            del column[row]
-        del self._internal[row]
-        self._date.remove(row)
-        self._created.remove(row)
+        first = row * self._NUMBERS
+        del self._numbers[first : first + self._NUMBERS]
+        self._own.splice(row * self._OWN, self._OWN, ())
 
     def _record(self, row: int) -> dict[str, Any]:
-        texts = self._codes.texts
-        company, role, stage, answered = (texts[column[row]] for column in self._shared)
+        texts, numbers, own = self._codes.texts, self._numbers, self._own
+        first = row * self._NUMBERS
         return {
-            "company": company,
-            "role": role,
-            "stage": stage,
-            "date": self._date[row],
-            "internal": bool(self._internal[row]),
-            "created": self._created[row],
-            "answered": answered,
+            "company": texts[numbers[first]],
+            "role": texts[numbers[first + 1]],
+            "stage": texts[numbers[first + 2]],
+            "date": own[row * self._OWN],
+            "internal": bool(numbers[first + 4]),
+            "created": own[row * self._OWN + 1],
+            "answered": texts[numbers[first + 3]],
         }
 
     # ----------------------------------------------------------------- the mapping
@@ -199,9 +226,41 @@ class PackedEntries(MutableMapping[str, Any]):
         row = self._row(key)
         return self.loose[key] if row is None else self._record(row)
 
+    def take_read(self, records: dict[str, Any]) -> None:
+        """Records read from a file, in its order: as `self[key] = record` each, but when
+        all of them are rows with ids past the last (a file Rebound wrote), column by
+        column, without a Python step per record (issue 13: launch at 10,000 entries)."""
+        after = self._ids[-1] if self._ids else -1
+        found = _columns(records, after) if self.loose.keys().isdisjoint(records) else None
+        if found is None or not self._append_columns(*found):
+            for key, record in records.items():
+                self[key] = record
+
+    def _append_columns(self, ids: list[int], columns: list[tuple[Any, ...]]) -> bool:
+        company, role, stage, date, internal, created, answered = columns
+        own = list(map(_UTF8, chain.from_iterable(zip(date, created, strict=True))))
+        data, ends = self._own.data, self._own.ends
+        if len(data) + sum(map(len, own)) > _MAX_OFFSET:
+            return False
+        codes = self._codes
+        shared = [
+            list(map(codes.__getitem__, column)) for column in (company, role, stage, answered)
+        ]
+        if len(codes.texts) >> (8 * self._numbers.itemsize):
+            self._numbers = _widened(self._numbers, len(codes.texts))
+        if ids[-1] >> (8 * self._ids.itemsize):
+            self._ids = _widened(self._ids, ids[-1])
+        self._ids.extend(ids)
+        self._numbers.extend(chain.from_iterable(zip(*shared, internal, strict=True)))
+        ends.extend(accumulate(map(len, own), initial=len(data)))
+        del ends[len(ends) - len(own) - 1]  # (the start, given as accumulate's initial)
+        data += b"".join(own)
+        return True
+
     def __setitem__(self, key: str, record: Any) -> None:
         doc_id = _doc_id(key)
-        if doc_id is not None and _fits(record) and self._put(doc_id, record):
+        values = _row_of(record)
+        if doc_id is not None and values is not None and self._put(doc_id, values):
             if self.loose:
                 self.loose.pop(key, None)
             return
@@ -233,38 +292,38 @@ class PackedEntries(MutableMapping[str, Any]):
     def repack(self) -> None:
         """Take in as rows the loose records that now fit (e.g. once checked and updated)."""
         for key, record in list(self.loose.items()):
-            if _fits(record):
+            if _row_of(record) is not None:
                 self[key] = record
 
-    def max_id(self) -> int:
-        """The highest id of any record (0 for none)."""
-        loose = [int(key) for key in self.loose]
-        return max([self._ids[-1] if self._ids else 0, *loose])
-
-    def created_times(self) -> Iterator[tuple[str, str]]:
-        """(key, creation time) of every record, without building the records."""
-        created = self._created
-        for row, doc_id in enumerate(self._ids):
-            yield str(doc_id), created[row]
+    def created_times(self) -> Iterator[tuple[int, str, str]]:
+        """(id, creation time, key) of every record, without building the records."""
+        data, ends = self._own.data, self._own.ends
+        spans = zip(self._ids, ends[0::2], ends[1::2], strict=True)  # (date's end: created's)
+        if data.isascii():  # (then a byte's place is a character's)
+            text = data.decode("ascii")
+            for doc_id, start, end in spans:
+                yield doc_id, text[start:end], ""
+        else:
+            for doc_id, start, end in spans:
+                yield doc_id, data[start:end].decode("utf-8", "surrogatepass"), ""
         for key, record in self.loose.items():
-            yield key, record["created"]
+            yield int(key), record["created"], key
 
     def json_text(self) -> str:
         """The table as `dumps` writes it as a dict, byte for byte."""
         texts = [encode_basestring_ascii(text) for text in self._codes.texts]
-        company, role, stage, answered = self._shared
-        internal = self._internal
-        parts = [
-            f'"{doc_id}":{{"company":{texts[company[row]]},"role":{texts[role[row]]},'
-            f'"stage":{texts[stage[row]]},"date":{encode_basestring_ascii(self._date[row])},'
-            f'"internal":{"true" if internal[row] else "false"},'
-            f'"created":{encode_basestring_ascii(self._created[row])},'
-            f'"answered":{texts[answered[row]]}}}'
-            for row, doc_id in enumerate(self._ids)
-        ]
-        parts += [
-            f"{encode_basestring_ascii(key)}:{dumps(record)}" for key, record in self.loose.items()
-        ]
+        numbers, own, text = self._numbers, self._own, encode_basestring_ascii
+        parts = []
+        for row, doc_id in enumerate(self._ids):
+            first = row * self._NUMBERS
+            company, role, stage, answered, internal = numbers[first : first + self._NUMBERS]
+            parts.append(
+                f'"{doc_id}":{{"company":{texts[company]},"role":{texts[role]},'
+                f'"stage":{texts[stage]},"date":{text(own[row * self._OWN])},'
+                f'"internal":{"true" if internal else "false"},'
+                f'"created":{text(own[row * self._OWN + 1])},"answered":{texts[answered]}}}'
+            )
+        parts += [f"{text(key)}:{dumps(record)}" for key, record in self.loose.items()]
         return "{" + ",".join(parts) + "}"
 
 
