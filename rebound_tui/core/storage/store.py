@@ -273,11 +273,10 @@ class Store:
             file = self._data.entry_file(entry_id, keep=keep)
             record = self._data.index.record(file.entry_id)
             assert record is not None
-            # By name: a field added by hand or by a later release stays in the index only.
-            facts = {name: record[name] for name in (*ENTRY_FACTS, "created")}
             return Entry(
                 id=file.entry_id,
-                **facts,
+                # By name: a field added by hand or by a later release stays in the index.
+                **{name: record[name] for name in (*ENTRY_FACTS, "created")},
                 updated=file.updated,
                 answers=file.all_answers(),
                 answered=decode_marks(record["answered"]),
