@@ -254,3 +254,19 @@ def test_every_kind_loads_anything_and_shows_nothing_raw(
                 shown = kinds.to_markdown(exercise, value) + kinds.summary(exercise, value)
                 assert shown == visible(shown)  # no control character, no lone surrogate
                 json.dumps(kinds.to_data(exercise, value), allow_nan=False)
+
+
+def test_a_number_kept_as_text_is_read_only_when_int_reads_it() -> None:
+    """``"²"`` is a digit to ``str.isdigit`` but not a number to ``int`` (found by the test
+    above: a scale answer of "²" raised ValueError instead of loading as an odd value)."""
+    from rebound_tui.core.kinds.base import as_int
+
+    assert [as_int(t) for t in (" 7 ", "-3", "٣", "²", "--5", "-", "")] == [
+        7,
+        -3,
+        3,
+        None,
+        None,
+        None,
+        None,
+    ]

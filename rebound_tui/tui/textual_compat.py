@@ -22,7 +22,7 @@ import sys
 import time
 from codecs import getincrementaldecoder
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import rich
 import textual
@@ -109,15 +109,10 @@ class ScreenTextFilter(LineFilter):
 
 class KeptScreen(Screen[None]):
     """A screen kept installed and shown again (an entry's sections): coming back restyles
-    its widgets only when something that styles them changed while it was away.
-
-    Textual's switch to a screen restyles every widget on it (``ScreenResume.refresh_styles``),
-    in case the theme or the app's classes changed meanwhile; for a section of hundreds of
-    widgets that restyle was most of the cost of a return (issue 13). What styles a widget
-    from outside its screen is the app's classes (``-narrow``, ``-wide``, the theme's class),
-    its pseudo-classes (focus, dark, NO_COLOR …), the theme and Textual's CSS generation:
-    when all are as they were at the suspend, the styles on the screen are still right.
-    """
+    its widgets (Textual's ``ScreenResume.refresh_styles``: most of a return, issue 13) only
+    when something that styles them from outside changed while it was away: the app's
+    classes (``-narrow``, ``-wide``, the theme's) and pseudo-classes (focus, dark, NO_COLOR),
+    the theme, Textual's CSS generation."""
 
     _styled_for: tuple[object, ...] | None = None
 
@@ -139,6 +134,12 @@ class KeptScreen(Screen[None]):
         # Textual's own handler (Screen's) runs too: the dispatch walks the class hierarchy.
         self._styled_for = self._style_context()
 
+    def lay_out_while_away(self) -> None:
+        """Lay out now a screen not shown (Textual lays out only the shown one), so that
+        coming back finds every size in place: widgets mounted after the person moved on."""
+        if self.is_attached and not self.is_current:
+            self._refresh_layout()
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles only if ``refresh_styles``.
         if self._styled_for is not None and self._styled_for == self._style_context():
@@ -146,28 +147,31 @@ class KeptScreen(Screen[None]):
         self._styled_for = None
 
 
+class StyledInPlace:
+    """Mixin (first base; not a ``Widget``, whose default CSS would win): no restyle for a
+    class change before the widget is in the DOM, where mounting styles it anyway. An
+    ``Input`` sets ``-valid`` and ``-textual-compact`` while being built: two restyles of
+    five style applications each, per table cell and blank (issue 13)."""
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if cast(DOMNode, self)._parent is not None:  # else ``App._register`` styles it
+            super().update_node_styles(animate)  # type: ignore[misc]
+
+
 class PageScroll(VerticalScroll):
     """A page's scrolling body (a section's lesson and exercises): its own focus restyles
-    only itself.
-
-    Textual restyles a widget *and everything inside it* whenever its focus changes, for
-    rules like ``X:focus Y``. No rule styles what is inside a page by the page's focus, and
-    a section's page holds hundreds of widgets: focusing it (as a section opens, and each
-    time the focus comes back to it) restyled all of them (issue 13).
-    """
+    only itself. Textual restyles a widget *and everything inside it* when its focus changes
+    (for rules like ``X:focus Y``; none styles a page's insides so): each time a section's
+    page took the focus, every widget of the section (issue 13)."""
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         self.app.stylesheet.update_nodes([self], animate=True)
 
 
 class SteadyFooter(Footer):
-    """Textual's footer, built again only when the keys it shows changed.
-
-    Textual rebuilds the footer whenever the screen's bindings *may* have changed (a focus
-    move, a screen shown again), and every rebuild lays out the whole screen again: on a
-    section of hundreds of widgets that was a second full layout on every return (issue 13).
-    Here the keys are compared first; the same keys, the same footer.
-    """
+    """Textual's footer, built again only when the keys it shows changed. Textual rebuilds
+    it whenever the screen's bindings *may* have changed (a focus move, a screen shown
+    again), each time laying the whole screen out again (issue 13)."""
 
     _shown_keys: tuple[object, ...] | None = None
 
@@ -201,7 +205,11 @@ class SteadyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown_keys = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            # A key takes the footer's "-compact" as it mounts, restyled again: given now.
+            if isinstance(widget, FooterKey) and self.compact:
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if (

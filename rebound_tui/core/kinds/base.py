@@ -124,8 +124,11 @@ def as_int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 20:
-        return int(value.strip())
+    if isinstance(value, str) and len(value) < 20:
+        text = value.strip()
+        digits = text[1:] if text.startswith("-") else text
+        if digits.isdecimal():  # what int() reads; "²" is a digit, "--5" is not a number
+            return int(text)
     return None
 
 

@@ -90,6 +90,8 @@ class SectionScreen(EntryScreen):
         for field in fields:  # the lock has disabled or made read-only each part itself
             field.disabled = False
         self.ready = True
+        if not self.is_current:  # left before its exercises were there
+            self.call_later(self.lay_out_while_away)
         if self._focus_on is not None:
             self.call_after_refresh(self._focus_exercise)
 

@@ -4,6 +4,8 @@ a tick that says what it is with a symbol and a word.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
@@ -15,9 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from rebound_tui.core.ticks import NOT_TICKED, TICKED, is_ticked
+from rebound_tui.tui.textual_compat import StyledInPlace
 
 
-class StartInput(Input):
+class StartInput(StyledInPlace, Input):
     """An input that shows the *beginning* of its text whenever it does not have the focus
     (Textual leaves it scrolled to wherever the cursor was, usually the end). Focused, the
     cursor goes to the end, ready to add to what is there.
@@ -32,8 +35,8 @@ class StartInput(Input):
     cell reads as more to come, not as the whole name).
     """
 
-    def __init__(self, *args: object, choices: tuple[str, ...] = (), **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, choices: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.choices = choices
         self._left_at = 0  # where the cursor was when the box lost the focus
         #: The whole placeholder; ``placeholder`` is what fitted the box when last painted.

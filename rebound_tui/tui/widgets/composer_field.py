@@ -90,6 +90,8 @@ class ComposerField(ExerciseField):
         self.reread: str | None = None
         #: Blanks filled from another exercise's answer, and with what (until the person edits).
         self.from_source: dict[str, str] = {}
+        #: What the blanks filled by themselves showed when last built (see :meth:`reload`).
+        self._automatic: dict[str, str] | None = None
         super().__init__(exercise, loaded, context)
 
     def take(self, value: Any) -> None:
@@ -99,8 +101,21 @@ class ComposerField(ExerciseField):
             self.sent = value["sent"]
             self.reread = value.get("reread")
 
+    async def reload(self, loaded: Loaded[Any], context: Context) -> None:
+        """Built again only when something it shows changed: the stored note, or what fills
+        a blank by itself (an entry's fact, another answer). The note last posted leaves out
+        an unset ``reread`` (as stored); the kind loads it as ``None``: the same note, not a
+        change (it rebuilt every composer on every return to its section: issue 13)."""
+        built = self._automatic is not None  # else it is yet to compose, with this context
+        if built and COMPOSER.automatic(self.exercise, context) != self._automatic:
+            self.shown = None  # shown differently now: build it again
+        elif isinstance(self.shown, dict):
+            self.shown = {"reread": None, **self.shown}
+        await super().reload(loaded, context)
+
     def compose_input(self) -> ComposeResult:
         automatic = COMPOSER.automatic(self.exercise, self.context)  # the kind's one rule
+        self._automatic = automatic
         sourced = COMPOSER.sourced(self.exercise, self.context)
         for blank in self.exercise.fields:
             filled = automatic.get(blank.id, "")
