@@ -237,6 +237,21 @@ def test_a_store_on_a_packed_index_reads_changes_and_saves_as_before(tmp_path: P
         assert again.get(4).answers == {"facts": {"vent": "it stung"}}
 
 
+def test_an_entry_with_a_field_added_by_hand_opens_and_keeps_the_field(tmp_path: Path) -> None:
+    """A field Rebound does not know (added by hand, or by a later release) is not a reason
+    to fail: the entry opens with its facts, and the field stays in the index as written."""
+    path = tmp_path / "rebound.json"
+    entries = {"1": record(1), "2": record(2, extra="kept")}
+    doc = {"entries": entries, "settings": {}, "meta": {"1": {"schema": SCHEMA_VERSION}}}
+    path.write_text(dumps(doc))
+    with Store(path) as store:
+        opened = store.get(2)
+        assert (opened.id, opened.company, opened.answers) == (2, record(2)["company"], {})
+        store.set_answer(2, "facts", "vent", "still here")
+        assert store.get(2).answers == {"facts": {"vent": "still here"}}
+    assert json.loads(path.read_text())["entries"]["2"]["extra"] == "kept"
+
+
 @pytest.mark.parametrize(
     "odd",
     [None, "2025-01-01T12:00:00", "not a time", "2025-01-01T12:00:00.5+05:30"],

@@ -30,7 +30,7 @@ from typing import Any
 from rebound_tui.core.nesting import MAX_NESTING, MAX_NESTING_STORED, too_deep
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.data import LoadedData
-from rebound_tui.core.storage.decode import Handed
+from rebound_tui.core.storage.decode import ENTRY_FACTS, Handed
 from rebound_tui.core.storage.entry_file import Entry, copy_json, is_empty
 from rebound_tui.core.storage.errors import (
     SCHEMA_VERSION,
@@ -273,10 +273,10 @@ class Store:
             file = self._data.entry_file(entry_id, keep=keep)
             record = self._data.index.record(file.entry_id)
             assert record is not None
-            facts = {k: v for k, v in record.items() if k != "answered"}
             return Entry(
                 id=file.entry_id,
-                **facts,
+                # By name: a field added by hand or by a later release stays in the index.
+                **{name: record[name] for name in (*ENTRY_FACTS, "created")},
                 updated=file.updated,
                 answers=file.all_answers(),
                 answered=decode_marks(record["answered"]),
