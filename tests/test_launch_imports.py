@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import rebound_tui
 from rebound_tui.core.content import Workbook
 from rebound_tui.core.content_cache import cache_path, cached_workbook
 from rebound_tui.core.paths import user_content_dir
@@ -83,12 +85,20 @@ def welcomed_db(tmp_path: Path) -> Path:
 
 
 def launched_modules(db: Path) -> set[str]:
+    """The modules a launch loads, in a fresh interpreter running the same `rebound_tui` as
+    this test: not from the current folder (`python -c` puts it first on the path, and from a
+    clone that is the source tree, while the tests run the installed package, whose code
+    files are other files: another cache key, and the workbook parsed again)."""
+    package_parent = str(Path(rebound_tui.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": package_parent}
     done = subprocess.run(
         [sys.executable, "-c", LAUNCH, str(db)],
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
+        cwd=db.parent,
+        env=env,
     )
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
