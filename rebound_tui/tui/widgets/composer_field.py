@@ -101,17 +101,13 @@ class ComposerField(ExerciseField):
             self.sent = value["sent"]
             self.reread = value.get("reread")
 
-    async def reload(self, loaded: Loaded[Any], context: Context) -> None:
-        """Built again only when something it shows changed: the stored note, or what fills
-        a blank by itself (an entry's fact, another answer). The note last posted leaves out
-        an unset ``reread`` (as stored); the kind loads it as ``None``: the same note, not a
-        change (it rebuilt every composer on every return to its section: issue 13)."""
+    def shows(self, loaded: Loaded[Any], context: Context) -> bool:
+        """Also what fills a blank by itself (an entry's fact, another answer) must be as it
+        was when built; else it is built again, though the stored note is the same."""
         built = self._automatic is not None  # else it is yet to compose, with this context
         if built and COMPOSER.automatic(self.exercise, context) != self._automatic:
-            self.shown = None  # shown differently now: build it again
-        elif isinstance(self.shown, dict):
-            self.shown = {"reread": None, **self.shown}
-        await super().reload(loaded, context)
+            return False
+        return super().shows(loaded, context)
 
     def compose_input(self) -> ComposeResult:
         automatic = COMPOSER.automatic(self.exercise, self.context)  # the kind's one rule

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
 from rebound_tui.core.content import Exercise
-from rebound_tui.core.kinds import NO_CONTEXT, ODD_NOTE, Context, Loaded
+from rebound_tui.core.kinds import NO_CONTEXT, ODD_NOTE, Context, Loaded, normalise
 
 
 class ExerciseField(Vertical):
@@ -78,14 +78,24 @@ class ExerciseField(Vertical):
 
     async def reload(self, loaded: Loaded[Any], context: Context) -> None:
         """Show ``loaded`` if it differs from what is on screen (it changed elsewhere)."""
-        self.context = context
-        if loaded.value == self.shown and loaded.odd == self.odd:
+        if self.shows(loaded, context):
+            self.context = context
             return
+        self.context = context
         odd_changed = loaded.odd != self.odd
         self.odd = loaded.odd
         self.take(loaded.value)
         if odd_changed or not self.show(loaded.value):
             await self.recompose()
+
+    def shows(self, loaded: Loaded[Any], context: Context) -> bool:
+        """Whether the screen shows ``loaded`` already. What was last posted is in the stored
+        shape, which may leave out what the kind fills in as it loads (a composer's unset
+        ``reread``): both are compared as the kind reads them, or every return to a section
+        rebuilt such a field (issue 13)."""
+        return loaded.odd == self.odd and loaded.value == normalise(
+            self.exercise, self.shown, context
+        )
 
     def show(self, value: Any) -> bool:
         """Put ``value`` into the inputs in place (keeping focus and cursor), without posting
