@@ -96,6 +96,13 @@ def test_other_parsing_code_means_parsing_again(
     assert len(calls) == 1
 
 
+def test_the_cache_s_own_reading_and_writing_is_part_of_the_key(overlay: Path) -> None:
+    """A change to how the workbook is written here and read back is other code too: a cache
+    of the old shape must not be read by the new one."""
+    key = json.dumps(content_cache.cache_key(default_content_dir(), overlay))
+    assert '"content_cache.py"' in key and '"content.py"' in key
+
+
 @pytest.mark.parametrize(
     "damage", [b"", b"{not json", b'{"key": 1}', b"[]", b'{"key": null, "workbook": {}}']
 )

@@ -32,8 +32,17 @@ from rebound_tui.core.model import ComposerInput, Exercise, Section, ThinkingTra
 CACHE_FORMAT = 1
 CACHE_NAME = "workbook.json"
 #: The modules whose code decides what a content folder parses into (with the Python that
-#: runs them, for TOML, and the Markdown parser's package).
-PARSING_CODE = ("content.py", "exercise_blocks.py", "model.py", "facts.py", "stages.py", "text.py")
+#: runs them, for TOML, and the Markdown parser's package), and this one, which writes and
+#: reads it back: a change to either shape cannot be read as the other.
+PARSING_CODE = (
+    "content.py",
+    "exercise_blocks.py",
+    "model.py",
+    "facts.py",
+    "stages.py",
+    "text.py",
+    "content_cache.py",
+)
 
 
 def cache_path() -> Path:
