@@ -4,6 +4,7 @@ keys at the ends of the workbook say what happened."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from rebound_tui.tui.app import ReboundApp
@@ -23,17 +24,27 @@ async def _palette(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def _opened_by_palette(  # type: ignore[no-untyped-def]
+    app: ReboundApp, pilot, query: str, section_id: str, exercise_id: str
+) -> tuple[SectionScreen, Widget]:
+    """Run `query` in the palette: its section is shown and the exercise has the focus."""
+    await _palette(pilot, query)
+    screen = app.screen
+    assert isinstance(screen, SectionScreen) and screen.section.id == section_id
+    field = screen.query_one(f"#field-{exercise_id}")
+    assert app.focused is not None and field in app.focused.ancestors_with_self
+    return screen, field
+
+
 async def test_palette_exercise_scrolls_to_it_and_focuses_it(
     app: ReboundApp, demo_entry: int
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "frustration")
         await until_ready(pilot)
-        await _palette(pilot, "next steps, with dates")
-        screen = app.screen
-        assert isinstance(screen, SectionScreen) and screen.section.id == "looking-ahead"
-        field = screen.query_one("#field-next-steps")
-        assert app.focused is not None and field in app.focused.ancestors_with_self
+        screen, field = await _opened_by_palette(
+            app, pilot, "next steps, with dates", "looking-ahead", "next-steps"
+        )
         body = screen.query_one("#body")
         assert body.region.y <= field.region.y < body.region.bottom  # its prompt is in view
         # From inside that same section, to another exercise of it.
@@ -51,11 +62,7 @@ async def test_palette_finds_an_exercise_by_its_name_too(app: ReboundApp, demo_e
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_entry(demo_entry, "frustration")
         await until_ready(pilot)
-        await _palette(pilot, "thought record")
-        screen = app.screen
-        assert isinstance(screen, SectionScreen) and screen.section.id == "facts"
-        field = screen.query_one("#field-thought-record")
-        assert app.focused is not None and field in app.focused.ancestors_with_self
+        await _opened_by_palette(app, pilot, "thought record", "facts", "thought-record")
 
 
 async def test_help_speaks_reboundish_and_lists_what_works_here(
