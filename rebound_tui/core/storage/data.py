@@ -17,7 +17,13 @@ from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empt
 from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
 from rebound_tui.core.storage.facts import check_facts
 from rebound_tui.core.storage.files import WriteFailed, os_reason, read_own
-from rebound_tui.core.storage.index import Index, decode_marks, empty_index, encode_marks
+from rebound_tui.core.storage.index import (
+    Index,
+    decode_marks,
+    empty_index,
+    encode_marks,
+    has_mark,
+)
 from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
 from rebound_tui.core.storage.opening import entry_ids_on_disk, load_entry_file, load_index
 from rebound_tui.core.storage.tinydb_file import TablesFile
@@ -180,11 +186,11 @@ class LoadedData:
             raise UnknownEntry(entry_id)
         if any(c in section + exercise for c in "\t\n"):
             return  # cannot be marked (see encode_marks)
+        counts = not is_empty(value) and self.counts(section, exercise, value)
+        if counts == has_mark(record["answered"], section, exercise):
+            return  # the common case while typing: nothing to decode
         marks = decode_marks(record["answered"])
         ids = set(marks.get(section, ()))
-        counts = not is_empty(value) and self.counts(section, exercise, value)
-        if counts == (exercise in ids):
-            return
         ids.symmetric_difference_update({exercise})
         if ids:
             marks[section] = sorted(ids)
