@@ -201,3 +201,29 @@ def test_time_stamps_are_this_second_made_once_a_second(monkeypatch: pytest.Monk
     assert facts.now() == first
     clock[0] += 0.2
     assert facts.now() != first
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from([1, 2]), ids, st.sampled_from(["", "x", "long enough", None])),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_progress_marks_follow_every_change_without_reading_the_index_each_time(
+    steps: list[tuple[int, str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The marks a store keeps in its index are those of the answers it holds, for two
+    entries with the same exercise ids, under a rule where a short answer does not count."""
+    path = tmp_path_factory.mktemp("marks") / "rebound.json"
+    writer = Store(path, counts=lambda s, e, v: isinstance(v, str) and len(v) > 3)
+    for _ in range(2):
+        writer.create_entry(**FACTS)
+    for entry_id, exercise, value in steps:
+        writer.set_answer(entry_id, "s", exercise, value)
+    for summary in writer.entries():
+        answers = writer.get(summary.id).answers.get("s", {})
+        counted = sorted(e for e, v in answers.items() if len(v) > 3)
+        assert summary.answered.get("s", []) == counted
+    writer.close()

@@ -27,11 +27,32 @@ __all__ = ["Journal", "dumps", "parse_journal", "reads_back_as_is"]
 _KEPT = f"\x00kept-{secrets.token_hex(8)}-"
 
 
+class _HoldsKept(Exception):
+    """A value holds a KeptAnswer: written the slower way, which keeps its text."""
+
+
+def _no_kept(item: object) -> str:
+    if isinstance(item, KeptAnswer):
+        raise _HoldsKept
+    raise TypeError(f"a {type(item).__name__} cannot be written as JSON")
+
+
+#: `json.dumps` with these settings builds an encoder on every call; a save writes a few
+#: small values, typing a journal line several times a second.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=_no_kept
+)
+
+
 def dumps(value: Any) -> str:
     """Compact JSON; ensure_ascii keeps lone surrogates and odd text safe, one line each.
 
     A :class:`KeptAnswer` is written as the JSON text it was read as, unchanged.
     """
+    try:
+        return _ENCODER.encode(value)
+    except _HoldsKept:
+        pass
     kept: list[str] = []
 
     def keep(item: object) -> str:
