@@ -19,7 +19,7 @@ import pytest
 from tinydb import TinyDB
 
 import rebound_tui.core.storage.store as store_mod
-from rebound_tui.core.storage import opening, tinydb_file
+from rebound_tui.core.storage import files, opening, tinydb_file
 from rebound_tui.core.storage.files import (
     WriteFailed,
     atomic_write,
@@ -691,7 +691,7 @@ def test_save_failed_when_folder_refuses_temp_file(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr(files, "open_temp", refuse)
     with pytest.raises(SaveFailed) as caught:
         writer.flush()
     assert os.strerror(code).lower() in str(caught.value)

@@ -17,7 +17,13 @@ from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empt
 from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
 from rebound_tui.core.storage.facts import check_facts
 from rebound_tui.core.storage.files import WriteFailed, os_reason, read_own
-from rebound_tui.core.storage.index import Index, decode_marks, empty_index, encode_marks
+from rebound_tui.core.storage.index import (
+    Index,
+    decode_marks,
+    empty_index,
+    encode_marks,
+    has_mark,
+)
 from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
 from rebound_tui.core.storage.opening import entry_ids_on_disk, load_entry_file, load_index
 from rebound_tui.core.storage.tinydb_file import TablesFile
@@ -30,12 +36,24 @@ class LoadedData:
 
     def __init__(self, path: Path, counts: CountsRule) -> None:
         self.path = path
+        #: (entry, section, exercise) → whether the index marks that answer, as `_mark`
+        #: last saw or made it (only `_mark` and a "create" change marks).
+        self._marked: dict[tuple[int, str, str], bool] = {}
         self.counts = counts
         self.index = Index(path, empty_index(), on_disk=False)
         self.files: dict[int, EntryFile] = {}  # entries opened this session
         self.unsaved: set[int] = set()
         self.changed: set[int] = set()  # entries changed this session (saved or not)
         self._last_id: int | None = None
+
+    @property
+    def counts(self) -> CountsRule:
+        return self._counts
+
+    @counts.setter
+    def counts(self, rule: CountsRule) -> None:
+        self._counts = rule
+        self._marked.clear()
 
     def load(self, raw: Handed, *, writer: bool) -> list[str]:
         """Take in the index as read (converting a single file of an earlier release: on
@@ -150,6 +168,7 @@ class LoadedData:
             facts = check_facts({name: doc[name] for name in ENTRY_FACTS})
             marks = marks_of(doc["answers"], self.counts)
             self.index.put(entry_id, {**facts, "created": doc["created"], "answered": marks})
+            self._marked.clear()
             path = entry_path(self.path, entry_id)
             tables = entry_tables(entry_id, doc["updated"], doc["answers"])
             on_disk = os.path.lexists(path)
@@ -175,16 +194,20 @@ class LoadedData:
 
     def _mark(self, entry_id: int, section: str, exercise: str, value: Any) -> None:
         """Keep the index's progress marks in step; the index changes only if they do."""
+        counts = bool(not is_empty(value) and self.counts(section, exercise, value))
+        key = (entry_id, section, exercise)
+        if self._marked.get(key) is counts:
+            return  # the common case while typing: the index is not even read
         record = self.index.record(entry_id)
         if record is None:
             raise UnknownEntry(entry_id)
         if any(c in section + exercise for c in "\t\n"):
             return  # cannot be marked (see encode_marks)
+        self._marked[key] = counts
+        if counts == has_mark(record["answered"], section, exercise):
+            return
         marks = decode_marks(record["answered"])
         ids = set(marks.get(section, ()))
-        counts = not is_empty(value) and self.counts(section, exercise, value)
-        if counts == (exercise in ids):
-            return
         ids.symmetric_difference_update({exercise})
         if ids:
             marks[section] = sorted(ids)

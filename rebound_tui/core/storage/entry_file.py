@@ -23,6 +23,7 @@ __all__ = ["Answers", "Entry", "EntryFile", "copy_json", "is_empty"]
 ANSWERS = "answers"
 META = "meta"
 _META_DOC = 1
+_SEVERAL = 0  # no TinyDB document has id 0
 
 #: section id → exercise id → answer
 Answers = dict[str, dict[str, Any]]
@@ -84,6 +85,10 @@ class EntryFile:
         self.file: TablesFile = self.db.storage  # type: ignore[assignment]
         self.answers = self.db.table(ANSWERS)
         self.meta = self.db.table(META, cache_size=0)
+        #: (section, exercise) → the id of its one document, or _SEVERAL (a hand-edited
+        #: file may hold more than one: those go through queries, as TinyDB finds them).
+        #: Built on first use; only `set` changes the answers table, and it keeps this.
+        self._ids: dict[tuple[str, str], int] | None = None
 
     @property
     def updated(self) -> str:
@@ -98,8 +103,27 @@ class EntryFile:
             found.setdefault(doc["section"], {})[doc["exercise"]] = copy_json(doc["value"])
         return found
 
+    def _doc_ids(self) -> dict[tuple[str, str], int]:
+        """Where each answer is: typing changes one answer many times a second, and a
+        query looks at every document of the entry each time."""
+        if self._ids is None:
+            ids: dict[tuple[str, str], int] = {}
+            for doc in self.answers:
+                section, exercise = doc.get("section"), doc.get("exercise")
+                if isinstance(section, str) and isinstance(exercise, str):
+                    key = (section, exercise)
+                    ids[key] = _SEVERAL if key in ids else doc.doc_id
+            self._ids = ids
+        return self._ids
+
     def value(self, section: str, exercise: str) -> Any:
-        doc = self.answers.get(_where(section, exercise))
+        doc_id = self._doc_ids().get((section, exercise))
+        if doc_id is None:
+            return None
+        if doc_id == _SEVERAL:
+            doc = self.answers.get(_where(section, exercise))
+        else:
+            doc = self.answers.get(doc_id=doc_id)
         return doc["value"] if isinstance(doc, Document) else None
 
     def touch(self, stamp: str) -> None:
@@ -113,11 +137,28 @@ class EntryFile:
 
     def set(self, section: str, exercise: str, value: Any, stamp: str) -> None:
         """Keep one answer; an empty one (None, "", [], {}) is removed."""
-        where = _where(section, exercise)
-        if is_empty(value):
-            self.answers.remove(where)
+        ids = self._doc_ids()
+        key = (section, exercise)
+        doc_id = ids.get(key)
+        if doc_id == _SEVERAL:  # every one of them, as a query finds them
+            where = _where(section, exercise)
+            if is_empty(value):
+                self.answers.remove(where)
+            else:
+                self.answers.upsert(
+                    {"section": section, "exercise": exercise, "value": value}, where
+                )
+            self._ids = None
+        elif is_empty(value):
+            if doc_id is not None:
+                self.answers.remove(doc_ids=[doc_id])
+                del ids[key]
+        elif doc_id is not None:
+            self.answers.update({"value": value}, doc_ids=[doc_id])
         else:
-            self.answers.upsert({"section": section, "exercise": exercise, "value": value}, where)
+            ids[key] = self.answers.insert(
+                {"section": section, "exercise": exercise, "value": value}
+            )
         self.touch(stamp)
 
 

@@ -6,6 +6,7 @@ No Textual import here.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from rebound_tui.core.dates import parse_date
@@ -14,8 +15,18 @@ from rebound_tui.core.storage.decode import ENTRY_FACTS
 __all__ = ["check_facts", "now"]
 
 
+_last_stamp: tuple[int, str] = (-1, "")
+
+
 def now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    """This second as a local ISO stamp with its offset. Typing stamps many changes a
+    second: the text is made once per second (from that second, so it is exact)."""
+    global _last_stamp
+    second = int(time.time())
+    if _last_stamp[0] != second:
+        moment = dt.datetime.fromtimestamp(second).astimezone()
+        _last_stamp = (second, moment.isoformat(timespec="seconds"))
+    return _last_stamp[1]
 
 
 def _check_date(value: Any) -> str:

@@ -2,8 +2,9 @@
 
 A kill at any instant leaves the old file or the new one, whole: data goes to a temp file
 in the same folder, is fsynced, then `os.replace`d over the target, and the folder is
-fsynced so the rename itself survives a power cut. Temp files come from `mkstemp`, so they
-(and therefore every file written here) are 0600 whatever the umask.
+fsynced so the rename itself survives a power cut. Temp files are made new (`O_EXCL`, never
+through a link) with mode 0600, so they (and therefore every file written here) are 0600
+whatever the umask.
 
 No Textual import here.
 """
@@ -14,6 +15,7 @@ import contextlib
 import datetime as dt
 import errno
 import glob
+import itertools
 import os
 import stat
 import tempfile
@@ -29,6 +31,7 @@ __all__ = [
     "ensure_private_dir",
     "fsync_dir",
     "open_own",
+    "open_temp",
     "os_reason",
     "read_own",
     "refuse_odd_file",
@@ -126,8 +129,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def refuse_odd_file(path: Path, *, folder: bool = False) -> None:
+def refuse_odd_file(path: Path, *, folder: bool = False) -> bool:
     """Raise NotOurFile if `path` is a link (or not a plain file/folder); missing is fine.
+    Returns whether it is there.
 
     For Rebound's own files (journal, lock, backups, entry files): a link planted there
     must never make us write, truncate or chmod whatever it points to.
@@ -135,7 +139,7 @@ def refuse_odd_file(path: Path, *, folder: bool = False) -> None:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return
+        return False
     except OSError as exc:
         raise NotOurFile(path, f"not readable ({os_reason(exc)})") from exc
     if stat.S_ISLNK(mode):
@@ -143,6 +147,7 @@ def refuse_odd_file(path: Path, *, folder: bool = False) -> None:
     expected = stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)
     if not expected:
         raise NotOurFile(path, "not a plain folder" if folder else "not a plain file")
+    return True
 
 
 def open_own(path: Path, flags: int, mode: int = 0o600) -> int:
@@ -197,6 +202,23 @@ def read_own(path: Path) -> bytes | None:
         return handle.read()
 
 
+_temp_numbers = itertools.count(1)
+
+
+def open_temp(path: Path) -> tuple[int, str]:
+    """A new, empty 0600 temp file beside `path` for writing: `.<name>.<pid>-<n>.tmp`
+    (what `clean_stale_temps` removes), or a random name from `mkstemp` if that is taken.
+
+    Made with `O_EXCL | O_NOFOLLOW`, so nothing already there (a link) is ever opened;
+    `mkstemp` does the same but costs a sizeable part of a small save in Python."""
+    name = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_temp_numbers)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        return os.open(name, flags, 0o600), name
+    except FileExistsError:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
 def atomic_write(path: Path, data: bytes, *, own: bool = False) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file.
 
@@ -216,7 +238,7 @@ def atomic_write(path: Path, data: bytes, *, own: bool = False) -> None:
     folder = path.parent
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = open_temp(path)
         try:
             write_all(fd, data)
             os.fsync(fd)

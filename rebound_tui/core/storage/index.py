@@ -37,6 +37,7 @@ __all__ = [
     "decode_marks",
     "empty_index",
     "encode_marks",
+    "has_mark",
     "sort_time",
 ]
 
@@ -59,6 +60,11 @@ def encode_marks(marks: Marks) -> str:
         if not any(c in section + exercise for c in "\t\n")
     )
     return "\n".join(pairs)
+
+
+def has_mark(text: str, section: str, exercise: str) -> bool:
+    """Whether marks as stored name this exercise (without decoding them all)."""
+    return f"\n{section}\t{exercise}\n" in f"\n{text}\n"
 
 
 def decode_marks(text: str) -> Marks:

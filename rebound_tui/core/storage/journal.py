@@ -20,11 +20,28 @@ from typing import Any
 from rebound_tui.core.nesting import MAX_NESTING_STORED, KeptAnswer, too_deep
 from rebound_tui.core.storage.files import aside_name, open_own, refuse_odd_file, write_all
 
-__all__ = ["Journal", "dumps", "parse_journal"]
+__all__ = ["Journal", "dumps", "parse_journal", "reads_back_as_is"]
 
 
 #: Stands in for a KeptAnswer while its surroundings are written (random: no text holds it).
 _KEPT = f"\x00kept-{secrets.token_hex(8)}-"
+
+
+class _HoldsKept(Exception):
+    """A value holds a KeptAnswer: written the slower way, which keeps its text."""
+
+
+def _no_kept(item: object) -> str:
+    if isinstance(item, KeptAnswer):
+        raise _HoldsKept
+    raise TypeError(f"a {type(item).__name__} cannot be written as JSON")
+
+
+#: `json.dumps` with these settings builds an encoder on every call; a save writes a few
+#: small values, typing a journal line several times a second.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=_no_kept
+)
 
 
 def dumps(value: Any) -> str:
@@ -32,6 +49,10 @@ def dumps(value: Any) -> str:
 
     A :class:`KeptAnswer` is written as the JSON text it was read as, unchanged.
     """
+    try:
+        return _ENCODER.encode(value)
+    except _HoldsKept:
+        pass
     kept: list[str] = []
 
     def keep(item: object) -> str:
@@ -46,6 +67,16 @@ def dumps(value: Any) -> str:
     for number, raw in enumerate(kept):
         text = text.replace(json.dumps(f"{_KEPT}{number}"), raw, 1)
     return text
+
+
+_AS_IS = (str, int, bool, type(None))  # exact types JSON writes and reads back unchanged
+
+
+def reads_back_as_is(record: dict[str, Any]) -> bool:
+    """Whether ``json.loads(dumps(record))`` equals ``record`` with the same types: a flat
+    record of texts, whole numbers, booleans and None (no float, list, object, KeptAnswer),
+    as typing makes many times a second, needs no round trip."""
+    return all(type(key) is str and type(value) in _AS_IS for key, value in record.items())
 
 
 def parse_journal(raw: bytes) -> tuple[list[dict[str, Any]], int, int]:

@@ -19,6 +19,7 @@ No Textual import here.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 from collections.abc import Callable
@@ -60,6 +61,7 @@ MARKER = ".migrating"
 CountsRule = Callable[[str, str, Any], bool]
 
 
+@functools.lru_cache(maxsize=16)  # every save asks (a Path is immutable)
 def entries_folder(index: Path) -> Path:
     return index.with_name(index.name + ".entries")
 
@@ -144,8 +146,7 @@ def finish_interrupted(index_path: Path) -> None:
 def ensure_entries_folder(index_path: Path) -> Path:
     """The entries folder, made (0700) if missing; a link planted there is refused."""
     folder = entries_folder(index_path)
-    refuse_odd_file(folder, folder=True)
-    if not folder.is_dir():
+    if not refuse_odd_file(folder, folder=True):
         ensure_private_dir(folder)
         fsync_dir(index_path.parent)
     return folder

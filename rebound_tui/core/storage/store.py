@@ -46,7 +46,7 @@ from rebound_tui.core.storage.errors import (
 from rebound_tui.core.storage.facts import check_facts, now
 from rebound_tui.core.storage.files import Stamp, refuse_odd_file, stamp
 from rebound_tui.core.storage.index import EntrySummary, decode_marks, sort_time
-from rebound_tui.core.storage.journal import Journal, dumps, parse_journal
+from rebound_tui.core.storage.journal import Journal, dumps, parse_journal, reads_back_as_is
 from rebound_tui.core.storage.lock import WriterLock
 from rebound_tui.core.storage.migrate import CountsRule
 from rebound_tui.core.storage.opening import (
@@ -196,7 +196,7 @@ class Store:
         line = dumps(record) + "\n"
         with self._mu:
             self._check_writable()
-            self._data.apply(json.loads(line))
+            self._data.apply(record if reads_back_as_is(record) else json.loads(line))
             self._changes += 1
             self._journal.append(line.encode("ascii"))
 
