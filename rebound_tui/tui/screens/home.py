@@ -16,6 +16,7 @@ from rebound_tui.core import dates
 from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
+from rebound_tui.core.storage.home_page import NEWEST
 from rebound_tui.tui import across, screen_catalog
 from rebound_tui.tui.textual_compat import KeptScreen
 from rebound_tui.tui.textual_compat_lists import SteadyOptionList
@@ -66,8 +67,9 @@ class HomeScreen(KeptScreen):
         yield KeyFooter()
 
     #: How many entries the list shows before "Show older entries" (a list of thousands is slow
-    #: to lay out and nobody scrolls it; the palette still finds any entry by name).
-    PAGE = 100
+    #: to lay out and nobody scrolls it; the palette still finds any entry by name): the
+    #: newest page the store keeps beside the index, so a start need not read it whole.
+    PAGE = NEWEST
     _limit = PAGE
     _opened: str | None = None  # the entry opened from here, highlighted on the way back
     _built = False  # the list was built in compose and not shown yet
