@@ -46,7 +46,11 @@ class PtySession:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         child_env = {**os.environ, "TERM": "xterm-256color"}
-        for name in ("TEXTUAL", "TEXTUAL_DRIVER", "COLUMNS", "LINES"):
+        # PYTHONDONTWRITEBYTECODE (set in some shells) would make every launch compile each
+        # of Rebound's modules from source (~80 ms of a launch here, none of the bare app's:
+        # Textual's were compiled when it was installed, as Rebound's are by `pip install`);
+        # without it the dropped warm-up round writes them, as run.py means it to.
+        for name in ("TEXTUAL", "TEXTUAL_DRIVER", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
             child_env.pop(name, None)
         child_env.update(env or {})
         self.seen = b""

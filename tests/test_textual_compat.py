@@ -1,4 +1,5 @@
-"""Textual's private parts are used only in tui/textual_compat.py, for one pinned version."""
+"""Textual's private parts are used only in tui/textual_compat.py (and its part for lists,
+textual_compat_lists.py), for one pinned version."""
 
 from __future__ import annotations
 
@@ -36,6 +37,18 @@ def test_the_private_parts_compat_relies_on_are_there() -> None:
     assert hasattr(LinuxDriver, "run_input_thread") and hasattr(WriterThread, "run")
     assert "_queue" in WriterThread.__init__.__code__.co_names
     assert textual_compat.SELECTION_MARK == "X"
+    from textual.screen import Screen
+    from textual.scroll_view import ScrollView
+    from textual.widgets import OptionList
+
+    # textual_compat_lists.SteadyOptionList and KeptScreen's resize
+    for owner, name in (
+        (OptionList, "_clear_caches"),
+        (OptionList, "_on_resize"),
+        (ScrollView, "_size_updated"),
+        (Screen, "_on_resize"),
+    ):
+        assert name in vars(owner), (owner, name)
 
 
 def test_queued_messages_are_read_from_the_queue() -> None:
@@ -62,7 +75,7 @@ def test_no_other_module_touches_textual_internals() -> None:
     )
     offenders = []
     for path in PACKAGE.rglob("*.py"):
-        if path.name == "textual_compat.py":
+        if path.name in ("textual_compat.py", "textual_compat_lists.py"):
             continue
         text = path.read_text()
         if private_import.search(text) or private_attr.search(text):

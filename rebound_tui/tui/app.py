@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the entry's screens and their fields, the export and the co
 
 APPLY_EVERY = 0.2  # seconds between handing keystrokes to the journal
 SAVE_EVERY = 1.0  # seconds between saves of the database file
+INDEX_AFTER = 0.5  # seconds after the start when the index is read whole, if it was not
 NARROW_WIDTH, NARROW_HEIGHT = 80, 20  # below either: one column, sections in a one-line bar
 WIDE_WIDTH, WIDE_HEIGHT = 140, 40  # from both: lesson and exercises side by side
 
@@ -124,10 +125,25 @@ class ReboundApp(LeavingApp):
         self.set_interval(SAVE_EVERY, self.autosave)
         self._event_loop = asyncio.get_running_loop()
         self.push_screen("home")
+        self.set_timer(INDEX_AFTER, self._read_index)
         if not self.store.get_setting(WELCOMED):
             self.push_screen("welcome")
         for notice in self.store.notices:
             self.notify(visible(notice), severity="warning", timeout=20, markup=False)
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _read_index(self) -> None:
+        """The whole index, read while the person looks at home: a start reads only its
+        newest page when it can (core/storage/home_page.py); whatever needs the index
+        before this is done reads it then."""
+        try:
+            self.store.read_index()
+        except StoreError as error:
+            said = error.message(in_app=True) if isinstance(error, DatabaseDamaged) else str(error)
+            with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+                self.call_from_thread(
+                    self.notify, visible(said), severity="error", timeout=60, markup=False
+                )
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:

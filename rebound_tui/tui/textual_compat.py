@@ -140,6 +140,12 @@ class KeptScreen(Screen[None]):
         if self.is_attached and not self.is_current:
             self._refresh_layout()
 
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler, which lays the whole screen out and paints it.
+        if event.size == self._compositor.size and self._compositor.root is self:
+            event.stop()
+            event.prevent_default()
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles only if ``refresh_styles``.
         if self._styled_for is not None and self._styled_for == self._style_context():

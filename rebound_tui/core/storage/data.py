@@ -8,27 +8,42 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rebound_tui.core.storage import migrate
 from rebound_tui.core.storage.decode import ENTRY_FACTS, Handed, check_old_entry
 from rebound_tui.core.storage.entry_file import EntryFile, entry_tables, is_empty
-from rebound_tui.core.storage.errors import SCHEMA_VERSION, StoreError, UnknownEntry
+from rebound_tui.core.storage.errors import (
+    SCHEMA_VERSION,
+    DatabaseDamaged,
+    EntryDamaged,
+    StoreError,
+    UnknownEntry,
+)
 from rebound_tui.core.storage.facts import check_facts
 from rebound_tui.core.storage.files import WriteFailed, os_reason, read_own
+from rebound_tui.core.storage.home_page import NEWEST, NewestPage, read_page, write_page
 from rebound_tui.core.storage.index import (
+    EntrySummary,
     Index,
     decode_marks,
     empty_index,
     encode_marks,
     has_mark,
+    summary,
 )
 from rebound_tui.core.storage.migrate import CountsRule, entry_path, marks_of
 from rebound_tui.core.storage.opening import entry_ids_on_disk, load_entry_file, load_index
-from rebound_tui.core.storage.tinydb_file import TablesFile
+
+Saving = tuple[Callable[[bytes], None], bytes]  # (what writes a file, what it writes)
 
 __all__ = ["LoadedData"]
+
+# Records a replay skips (the journal may hold lines for entries it cannot apply to).
+_SKIPPED = (UnknownEntry, KeyError, TypeError, ValueError, AttributeError)
 
 
 class LoadedData:
@@ -40,7 +55,10 @@ class LoadedData:
         #: last saw or made it (only `_mark` and a "create" change marks).
         self._marked: dict[tuple[int, str, str], bool] = {}
         self.counts = counts
-        self.index = Index(path, empty_index(), on_disk=False)
+        self._index: Index | None = Index(path, empty_index(), on_disk=False)
+        #: The newest page the writer opened from (home_page.py) while the index is not read.
+        self.page: NewestPage | None = None
+        self.page_in_step = False  # the page on disk was made from the index on disk
         self.files: dict[int, EntryFile] = {}  # entries opened this session
         self.unsaved: set[int] = set()
         self.changed: set[int] = set()  # entries changed this session (saved or not)
@@ -81,11 +99,62 @@ class LoadedData:
                     self.files[entry_id] = EntryFile(path, entry_id, tables, on_disk=False)
             doc = index
         elif writer:
-            migrate.finish_interrupted(self.path)
-            with contextlib.suppress(OSError):
-                os.chmod(self.path, 0o600)  # it may predate us, or a umask widened it
-        self.index = Index(self.path, doc, on_disk=True)
+            self._writer_steps()
+        self._index = Index(self.path, doc, on_disk=True)
+        if writer:
+            self.page_in_step = read_page(self.path) is not None
         return notices
+
+    @property
+    def index(self) -> Index:
+        """The index, read the first time it is needed after opening from the page."""
+        if self._index is None:
+            self._index = self._read_index()
+            self.page = None
+        return self._index
+
+    def open_from_page(self, page: NewestPage) -> None:
+        """The writer's start from the newest page: the index is read when first needed
+        (the writer's own steps on the index file are done now, as `load` does them)."""
+        self._writer_steps()
+        self._index, self.page, self.page_in_step = None, page, True
+
+    def _writer_steps(self) -> None:
+        migrate.finish_interrupted(self.path)
+        with contextlib.suppress(OSError):  # it may predate us, or a umask widened it
+            if stat.S_IMODE(os.stat(self.path).st_mode) != 0o600:  # (a chmod changes the
+                os.chmod(self.path, 0o600)  # file's change time: the page's stamp)
+
+    def _read_index(self) -> Index:
+        try:
+            raw = read_own(self.path)
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {os_reason(exc)}") from exc
+        if raw is None:
+            raise DatabaseDamaged(self.path, "it was removed while Rebound had it open")
+        doc, schema = load_index(self.path, Handed(raw))
+        if schema < SCHEMA_VERSION:  # (the writer's lock keeps only Rebound from it)
+            raise DatabaseDamaged(self.path, "an older file was put in its place meanwhile")
+        return Index(self.path, doc, on_disk=True)
+
+    def newest(self, limit: int) -> tuple[int, list[EntrySummary]]:
+        page = self.page
+        if self._index is None and page is not None and limit <= NEWEST:
+            return page.count, [summary(i, record) for i, record in page.newest[:limit]]
+        return self.index.newest(limit)
+
+    def setting(self, key: str) -> tuple[bool, Any]:
+        page = self.page
+        if self._index is None and page is not None:
+            return key in page.settings, page.settings.get(key)
+        return self.index.setting(key)
+
+    def page_now(self) -> Saving:
+        """The newest page of the index in memory, to write once the index is saved."""
+        index = self.index
+        page = NewestPage(*index.newest_records(NEWEST), index.settings_doc())
+        self.page_in_step = True
+        return (lambda _: write_page(self.path, page)), b""
 
     def _as_on_disk(self) -> bytes:
         """The index file's bytes, read again (kept as the backup of a conversion)."""
@@ -107,21 +176,28 @@ class LoadedData:
         self._last_id += 1
         return self._last_id
 
-    def take_unsaved(self) -> tuple[list[tuple[TablesFile, bytes]], set[int], bool]:
-        """What a save must write now (entries first, then the index if it changed), the
-        entries it covers, and whether the index is in it. Call under the store's lock."""
+    def take_unsaved(self) -> tuple[list[Saving], set[int], bool]:
+        """What a save must write now (entries first, then the index if it changed, and its
+        newest page), the entries it covers, and whether the index is in it. Call under the
+        store's lock."""
         unsaved, self.unsaved = self.unsaved, set()
-        work = [(self.files[i].file, self.files[i].file.payload()) for i in sorted(unsaved)]
-        index_changed = self.index.file.changed
-        if index_changed:  # after the entries: it must never list an unsaved one
-            work.append((self.index.file, self.index.file.payload()))
-            self.index.file.changed = False
+        work: list[Saving] = [
+            (self.files[i].file.save, self.files[i].file.payload()) for i in sorted(unsaved)
+        ]
+        index = self._index  # (not read yet: unchanged)
+        index_changed = index is not None and index.file.changed
+        if index is not None and index_changed:  # after the entries: never an unsaved one
+            work.append((index.file.save, index.file.payload()))
+            index.file.changed = False
+            work.append(self.page_now())
         return work, unsaved, index_changed
 
     def put_back(self, unsaved: set[int], index_changed: bool) -> None:
         """After a failed save: those files still need writing."""
         self.unsaved |= unsaved
-        self.index.file.changed |= index_changed
+        if index_changed:
+            self.index.file.changed = True
+            self.page_in_step = False
 
     def entry_file(self, entry_id: int, *, keep: bool = True) -> EntryFile:
         """The entry's file, read from disk the first time it is asked for (and kept in
@@ -148,6 +224,19 @@ class LoadedData:
         return found
 
     # ----------------------------------------------------------------- changes
+
+    def replay(self, records: list[dict[str, Any]]) -> bool:
+        """Carry out a journal's records; True if some were for an entry whose file is
+        damaged (the journal is then kept aside, so nothing in it is lost)."""
+        damaged = False
+        for record in records:
+            try:
+                self.apply(record)
+            except EntryDamaged:
+                damaged = True
+            except _SKIPPED:
+                continue
+        return damaged
 
     def apply(self, record: dict[str, Any]) -> None:
         """Carry out one journal record (a change just made, or one replayed)."""

@@ -36,6 +36,7 @@ __all__ = [
     "read_own",
     "refuse_odd_file",
     "stamp",
+    "stamp_and_change_time",
     "write_all",
     "write_private_text",
 ]
@@ -179,17 +180,29 @@ def open_own(path: Path, flags: int, mode: int = 0o600) -> int:
 Stamp = tuple[int, int, int]
 
 
-def stamp(path: Path) -> Stamp | None:
-    """What tells this version of a file from any other: Rebound replaces a file to change
-    it (a new inode), and a hand edit changes its time or size. None when there is no plain
-    file at ``path`` (a link is not followed)."""
+def _plain_file(path: Path) -> os.stat_result | None:
     try:
         info = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode):
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What tells this version of a file from any other: Rebound replaces a file to change
+    it (a new inode), and a hand edit changes its time or size. None when there is no plain
+    file at ``path`` (a link is not followed)."""
+    info = _plain_file(path)
+    return None if info is None else (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def stamp_and_change_time(path: Path) -> tuple[int, int, int, int] | None:
+    """`stamp` and the file's change time, which no program can set back: this also tells
+    a file overwritten in place with its modification time put back (``cp -p`` over it)."""
+    info = _plain_file(path)
+    if info is None:
         return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def read_own(path: Path) -> bytes | None:

@@ -152,6 +152,11 @@ class Index:
     def newest(self, limit: int) -> tuple[int, list[EntrySummary]]:
         """How many entries there are, and the newest `limit` of them as `summaries()`
         orders them: a list that shows a page needs no summary of every entry."""
+        count, found = self.newest_records(limit)
+        return count, [summary(entry_id, record) for entry_id, record in found]
+
+    def newest_records(self, limit: int) -> tuple[int, list[tuple[int, dict[str, Any]]]]:
+        """How many entries there are, and the newest `limit` as (id, record)."""
         docs = self.file.tables[ENTRIES]
         assert isinstance(docs, PackedEntries)
         ranked: list[tuple[Any, int, str]]
@@ -164,7 +169,12 @@ class Index:
                 limit, ((sort_time(at), doc_id, key) for doc_id, at, key in docs.created_times())
             )
         found = [key or str(doc_id) for _, doc_id, key in ranked]  # ("": a row's, its id)
-        return len(docs), [summary(int(key), docs[key]) for key in found]
+        return len(docs), [(int(key), docs[key]) for key in found]
+
+    def settings_doc(self) -> dict[str, Any]:
+        """Every setting (a copy of the one settings document)."""
+        doc = self.settings.get(doc_id=_SETTINGS_DOC)
+        return dict(doc) if isinstance(doc, dict) else {}
 
     def setting(self, key: str) -> tuple[bool, Any]:
         doc = self.settings.get(doc_id=_SETTINGS_DOC)

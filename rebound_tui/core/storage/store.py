@@ -44,8 +44,9 @@ from rebound_tui.core.storage.errors import (
     UnknownEntry,
 )
 from rebound_tui.core.storage.facts import check_facts, now
-from rebound_tui.core.storage.files import Stamp, refuse_odd_file, stamp
-from rebound_tui.core.storage.index import EntrySummary, decode_marks, sort_time
+from rebound_tui.core.storage.files import Stamp, read_own, refuse_odd_file, stamp
+from rebound_tui.core.storage.home_page import read_page
+from rebound_tui.core.storage.index import EntrySummary, decode_marks
 from rebound_tui.core.storage.journal import Journal, dumps, parse_journal, reads_back_as_is
 from rebound_tui.core.storage.lock import WriterLock
 from rebound_tui.core.storage.migrate import CountsRule
@@ -74,9 +75,6 @@ __all__ = [
     "restore_backup",
     "set_aside",
 ]
-
-# Records a replay skips (the journal may hold lines for entries it cannot apply to).
-_SKIPPED = (UnknownEntry, KeyError, TypeError, ValueError, AttributeError)
 
 
 def counts_if_filled(section: str, exercise: str, value: Any) -> bool:
@@ -154,25 +152,20 @@ class Store:
             raise
 
     def _open(self, *, writer: bool) -> int:
-        """Read the index and the journal, migrate an old single file, replay the journal.
-
-        Returns how many journal records there were.
-        """
+        """Read the index (the writer: its newest page, if in step and the journal empty) and
+        the journal, migrate an old single file, replay the journal; how many records."""
         refuse_odd_file(migrate.entries_folder(self.path), folder=True)
+        page = read_page(self.path) if writer else None  # (the lock keeps the index as it is)
+        if page is not None and not read_own(self._journal.path):
+            self._data.open_from_page(page)  # the index is read when first needed
+            return 0
         raw, journal = read_with_journal(self.path, self._journal.path)
         if raw is not None:  # handed over: freed as soon as it is decoded
             handed, raw = Handed(raw), None
             self.notices += self._data.load(handed, writer=writer)
         records, covered, garbage = parse_journal(journal)
         self._journal_covered = covered
-        damaged = False
-        for record in records:
-            try:
-                self._data.apply(record)
-            except EntryDamaged:
-                damaged = True  # kept aside below, so nothing in it is lost
-            except _SKIPPED:
-                continue
+        damaged = self._data.replay(records)  # (a damaged entry's: kept aside below)
         if writer and (garbage or damaged):
             aside = self._journal.keep_aside(journal)
             why = "lines that could not be read" if garbage else "changes to a damaged entry"
@@ -264,7 +257,12 @@ class Store:
     def newest(self, limit: int) -> tuple[int, list[EntrySummary]]:
         """How many entries there are, and the newest `limit` of them (as `entries()`)."""
         with self._mu:
-            return self._data.index.newest(limit)
+            return self._data.newest(limit)
+
+    def read_index(self) -> None:
+        """Read the index now if the start did not (it opened from the newest page)."""
+        with self._mu:
+            self._data.index  # noqa: B018
 
     def get(self, entry_id: int, *, keep: bool = True) -> Entry:
         """One entry with all its answers (a copy). Raises UnknownEntry or EntryDamaged.
@@ -294,17 +292,14 @@ class Store:
         return not self.read_only and not self._closed
 
     def latest(self) -> Entry | None:
+        """The newest entry (as `newest` orders them), or None."""
         with self._mu:
-            found = max(
-                self._data.index.entries,
-                key=lambda doc: (sort_time(doc["created"]), doc.doc_id),
-                default=None,
-            )
-            return None if found is None else self.get(found.doc_id)
+            found = self._data.index.newest_records(1)[1]
+            return self.get(found[0][0]) if found else None
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         with self._mu:
-            known, value = self._data.index.setting(key)
+            known, value = self._data.setting(key)
             return copy_json(value) if known else default
 
     # ----------------------------------------------------------------- saving
@@ -342,8 +337,8 @@ class Store:
             try:
                 if unsaved:
                     migrate.ensure_entries_folder(self.path)
-                for file, payload in work:
-                    file.save(payload)
+                for save, payload in work:
+                    save(payload)
             except (OSError, NotOurFile) as exc:
                 with self._mu:
                     self._data.put_back(unsaved, index_changed)
@@ -383,6 +378,10 @@ class Store:
             return
         try:
             self.flush()
+            if self.writable and not self._data.page_in_step:  # e.g. made before pages
+                with self._mu:
+                    save = self._data.page_now()[0]
+                save(b"")
         finally:
             with self._mu:
                 self._closed = True

@@ -16,8 +16,10 @@ from rebound_tui.core import dates
 from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
+from rebound_tui.core.storage.home_page import NEWEST
 from rebound_tui.tui import across, screen_catalog
 from rebound_tui.tui.textual_compat import KeptScreen
+from rebound_tui.tui.textual_compat_lists import SteadyOptionList
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.save_warning import SaveWarning
 
@@ -30,6 +32,10 @@ class HomeScreen(KeptScreen):
     """Home: start a new entry or reopen one. Kept under the entry's screens; coming back
     restyles it only if something that styles it changed meanwhile (:class:`KeptScreen`)."""
 
+    # The list has the focus from the first frame: focused after it (from on_mount), its
+    # scroll area (the first thing that takes focus) lost it first, which restyled the whole
+    # screen and drew the list again (issue 13).
+    AUTO_FOCUS = "#entries"
     BINDINGS = [
         Binding("n", "new_entry", "New entry"),
         Binding("p", "patterns", "Patterns", tooltip="Patterns across all entries"),
@@ -57,12 +63,13 @@ class HomeScreen(KeptScreen):
                 markup=False,
             )
             yield Label(self._title(count), id="entries-title")
-            yield OptionList(*options, id="entries")
+            yield SteadyOptionList(*options, id="entries")
         yield KeyFooter()
 
     #: How many entries the list shows before "Show older entries" (a list of thousands is slow
-    #: to lay out and nobody scrolls it; the palette still finds any entry by name).
-    PAGE = 100
+    #: to lay out and nobody scrolls it; the palette still finds any entry by name): the
+    #: newest page the store keeps beside the index, so a start need not read it whole.
+    PAGE = NEWEST
     _limit = PAGE
     _opened: str | None = None  # the entry opened from here, highlighted on the way back
     _built = False  # the list was built in compose and not shown yet
