@@ -364,6 +364,7 @@ def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[R
     for rep in range(rounds):
         for save in (True, False) if rep % 2 == 0 else (False, True):
             db = scratch_copy(source, work / "typing")
+            os.sync()  # the copy's ~200 MB go to disk now, not during the run
             elapsed, used, saving = type_once(db, save, keys)
             results[save].append(elapsed)
             cpu[save].append(used)
@@ -471,6 +472,9 @@ def bench_save(cache: Path, reps: int, work: Path, sizes: tuple[int, ...]) -> li
     rows = []
     for size in sizes:
         db = scratch_copy(database(cache, size), work / f"save-{size}")
+        # The copy's writeback (~200 MB at 10,000 entries) would otherwise land on the
+        # timed fsyncs of both sides, which start a fraction of a second later.
+        os.sync()
         # A save is about a millisecond and the disk's answer to an fsync varies by tens:
         # many rounds (a fraction of a second in all), so the median is the usual save.
         rounds = max(3, reps) * 40
