@@ -36,6 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
 import bench_patterns  # noqa: E402
+from launch_rebound import read_count  # noqa: E402
 from ptyrun import _ESCAPES, PtySession, launch  # noqa: E402
 
 PY = sys.executable
@@ -302,12 +303,16 @@ def typed_text(keys: int) -> bytes:
     return body + b"\r" + END_MARKER.encode()
 
 
-def type_once(db: Path, save: bool, keys: int) -> float:
+def type_once(db: Path, save: bool, keys: int) -> tuple[float, float, float]:
     """Open the newest entry in a real pty, go to its long "vent" answer, type `keys` keys.
 
-    Time runs from the first key written until the last one is drawn.
+    Time runs from the first key written until the last one is drawn; returns that, the
+    CPU time the child used meanwhile (every thread, ended ones too: the saves' workers),
+    and the CPU time of its saving calls meanwhile (`launch_rebound.py --count-saving`).
     """
-    session = PtySession(rebound_argv(db, *([] if save else ["--no-save"])), env=CHILD_ENV)
+    counter = db.with_name("saving-cpu")
+    extra = ["--count-saving", str(counter), *([] if save else ["--no-save"])]
+    session = PtySession(rebound_argv(db, *extra), env=CHILD_ENV)
     try:
         session.wait_for(HOME_MARKER)
         session.settle(0.3)
@@ -317,12 +322,14 @@ def type_once(db: Path, save: bool, keys: int) -> float:
         session.send(b"\t\t\t")  # lesson → feelings → intensity → vent (a long answer)
         session.settle(1.0)
         text = typed_text(keys)
+        cpu, saving = session.process_cpu_seconds(), read_count(counter)
         start = time.perf_counter()
         session.send(text)
         seen = session.wait_for(END_MARKER, timeout=300)
+        cpu, saving = session.process_cpu_seconds() - cpu, read_count(counter) - saving
         elapsed = seen - start
         session.close(b"\x1b\x11")
-        return elapsed
+        return elapsed, cpu, saving
     except BaseException:
         session.kill()
         raise
@@ -333,26 +340,81 @@ def spread(values: list[float]) -> float:
     return (max(values) - min(values)) / 2 / median(values) if len(values) > 1 else 0.0
 
 
+def ratio_interval(on: list[float], off: list[float], level: float = 0.95) -> tuple[float, float]:
+    """A bootstrap interval of median(on) / median(off): both sides resampled with
+    replacement 2,000 times (a fixed seed: the same runs give the same interval)."""
+    import random
+
+    pick = random.Random(13)
+    ratios = sorted(
+        median(pick.choices(on, k=len(on))) / median(pick.choices(off, k=len(off)))
+        for _ in range(2000)
+    )
+    tail = (1 - level) / 2
+    return ratios[int(tail * len(ratios))], ratios[int((1 - tail) * len(ratios)) - 1]
+
+
 def bench_typing(cache: Path, reps: int, work: Path, keys: int = 2000) -> list[Row]:
     source = database(cache, 10000)
     results: dict[bool, list[float]] = {True: [], False: []}
-    rounds = max(3, reps * 2)  # the gap is a few per cent: enough runs to see the spread
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    shares: list[float] = []  # saving's CPU over the child's, each run with saving on
+    # The gap is a few per cent and a run moves by tens on a shared machine: many runs.
+    rounds = max(3, reps * 3)
     for rep in range(rounds):
         for save in (True, False) if rep % 2 == 0 else (False, True):
             db = scratch_copy(source, work / "typing")
-            results[save].append(type_once(db, save, keys))
+            os.sync()  # the copy's ~200 MB go to disk now, not during the run
+            elapsed, used, saving = type_once(db, save, keys)
+            results[save].append(elapsed)
+            cpu[save].append(used)
+            if save:
+                shares.append(saving / used if used else 0.0)
+            print(
+                f"    saving {'on' if save else 'off'}: {elapsed:.2f} s, CPU {used:.2f} s, "
+                f"of which saving {saving * 1000:.1f} ms",
+                flush=True,
+            )
         print(f"  typing round {rep + 1}/{rounds} done", flush=True)
     on, off = results[True], results[False]
+    what = f"{keys:,} keystrokes into a long answer, pty, 10,000 entries"
+    low, high = ratio_interval(on, off)
+    cpu_low, cpu_high = ratio_interval(cpu[True], cpu[False])
     return [
         Row(
-            f"{keys:,} keystrokes into a long answer, pty, 10,000 entries",
+            what,
             median(on),
             median(off),
             "s",
             1.05,
             f"baseline: saving off; {rounds} runs each, spread ±{spread(on) * 100:.1f} % (on) "
             f"/ ±{spread(off) * 100:.1f} % (off)",
-        )
+        ),
+        Row(
+            f"{what}: the same runs, fastest of each",
+            min(on),
+            min(off),
+            "s",
+            note=f"95 % bootstrap interval of the ratio of the medians above: "
+            f"{low:.2f}x-{high:.2f}x",
+        ),
+        Row(
+            f"{what}: the same runs, the child's CPU time (every thread)",
+            median(cpu[True]),
+            median(cpu[False]),
+            "s",
+            note=f"spread ±{spread(cpu[True]) * 100:.1f} % (on) / ±{spread(cpu[False]) * 100:.1f}"
+            f" % (off); 95 % bootstrap interval of the ratio: {cpu_low:.2f}x-{cpu_high:.2f}x",
+        ),
+        Row(
+            f"{what}: the same runs with saving on, saving's own share of the child's CPU",
+            median(shares) * 100,
+            None,
+            "%",
+            note=f"largest {max(shares) * 100:.2f} %: the CPU time of journaling, `autosave` "
+            "and the file's write thread, counted in the app (`--count-saving`); what saving "
+            "costs beyond that (Textual's worker messages, the GIL) is not in it",
+        ),
     ]
 
 
@@ -410,6 +472,9 @@ def bench_save(cache: Path, reps: int, work: Path, sizes: tuple[int, ...]) -> li
     rows = []
     for size in sizes:
         db = scratch_copy(database(cache, size), work / f"save-{size}")
+        # The copy's writeback (~200 MB at 10,000 entries) would otherwise land on the
+        # timed fsyncs of both sides, which start a fraction of a second later.
+        os.sync()
         # A save is about a millisecond and the disk's answer to an fsync varies by tens:
         # many rounds (a fraction of a second in all), so the median is the usual save.
         rounds = max(3, reps) * 40
@@ -590,6 +655,8 @@ def fmt(value: float | None, unit: str) -> str:
         if value < 0.01:  # a save: a tenth of a millisecond is a large part of it
             return f"{value * 1000:.2f} ms"
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "%":
+        return f"{value:.2f} %"
     return f"{value:.1f} {unit}"
 
 

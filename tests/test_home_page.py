@@ -263,3 +263,26 @@ async def test_the_app_reads_the_index_after_home_is_shown(
             assert reads == [db_path]
     finally:
         store.close()
+
+
+async def test_an_index_damaged_before_it_is_read_is_named_on_screen(
+    db_path: Path, workbook: Workbook, tmp_path: Path
+) -> None:
+    _fill(db_path)
+    store = Store(db_path)
+    damaged = b'{"entries": {"1": '
+    db_path.write_bytes(damaged)  # (by another program, just after the start)
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.8)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any(str(db_path) in m and "quit Rebound" in m for m in said), said
+            assert isinstance(app.screen, HomeScreen)  # still running, home as it was
+    finally:
+        store._closed = True  # (nothing to save)
+        store._journal.close()
+        store._lock.release()
+    assert db_path.read_bytes() == damaged  # never written over
