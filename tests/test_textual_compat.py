@@ -1,5 +1,5 @@
-"""Textual's private parts are used only in tui/textual_compat.py (and its part for lists,
-textual_compat_lists.py), for one pinned version."""
+"""Textual's private parts are used only in the package tui/textual_compat/ (its __init__ and
+its part for lists, lists.py), for one pinned version."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "rebound_tui"
 
 def test_textual_is_the_pinned_version() -> None:
     assert textual.__version__ == PINNED_TEXTUAL, (
-        f"Textual {textual.__version__} is installed, but rebound_tui/tui/textual_compat.py "
+        f"Textual {textual.__version__} is installed, but rebound_tui/tui/textual_compat/ "
         f"was written for {PINNED_TEXTUAL}: check every private API it uses, then update "
         "PINNED_TEXTUAL and the pin in pyproject.toml together."
     )
@@ -41,7 +41,7 @@ def test_the_private_parts_compat_relies_on_are_there() -> None:
     from textual.scroll_view import ScrollView
     from textual.widgets import OptionList
 
-    # textual_compat_lists.SteadyOptionList and KeptScreen's resize
+    # textual_compat.lists.SteadyOptionList and KeptScreen's resize
     for owner, name in (
         (OptionList, "_clear_caches"),
         (OptionList, "_on_resize"),
@@ -75,7 +75,7 @@ def test_no_other_module_touches_textual_internals() -> None:
     )
     offenders = []
     for path in PACKAGE.rglob("*.py"):
-        if path.name in ("textual_compat.py", "textual_compat_lists.py"):
+        if path.parent.name == "textual_compat" and path.parent.parent.name == "tui":
             continue
         text = path.read_text()
         if private_import.search(text) or private_attr.search(text):

@@ -19,7 +19,7 @@ from rebound_tui.core.progress import marks_progress, progress_line
 from rebound_tui.core.storage.home_page import NEWEST
 from rebound_tui.tui import across, screen_catalog
 from rebound_tui.tui.textual_compat import KeptScreen
-from rebound_tui.tui.textual_compat_lists import SteadyOptionList
+from rebound_tui.tui.textual_compat.lists import SteadyOptionList
 from rebound_tui.tui.widgets.key_footer import KeyFooter
 from rebound_tui.tui.widgets.save_warning import SaveWarning
 

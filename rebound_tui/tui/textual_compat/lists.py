@@ -1,5 +1,6 @@
-"""Textual's private parts for lists, beside :mod:`rebound_tui.tui.textual_compat` (kept
-apart for its size): written for the same pinned Textual, checked by the same tests.
+"""Textual's private parts for lists, in the :mod:`rebound_tui.tui.textual_compat` package
+(a module of its own for its size): written for the same pinned Textual, checked by the
+same tests.
 
 No other module reaches into Textual's internals.
 """

@@ -1,4 +1,5 @@
-"""Every use of Textual's private parts, in one place, for the one pinned Textual version.
+"""Every use of Textual's private parts, in one place (this package: here, and its part for
+lists in :mod:`.lists`), for the one pinned Textual version.
 
 Rebound needs a few things Textual has no public API for: the messages still waiting in a
 widget's queue (to save answers typed just before a quit or crash), the merged key bindings
