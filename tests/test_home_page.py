@@ -23,6 +23,7 @@ from rebound_tui.core.storage.store import Store
 from rebound_tui.tui import app as app_module
 from rebound_tui.tui.app import make_app
 from rebound_tui.tui.screens.home import HomeScreen
+from rebound_tui.tui.screens.new_entry import EntryFacts
 from rebound_tui.tui.screens.welcome import WELCOMED
 
 ENTRIES = 130  # more than the page holds
@@ -304,6 +305,37 @@ async def test_an_index_damaged_before_it_is_read_is_named_on_screen(
             said = [n.message for n in app._notifications]
             assert any(str(db_path) in m and "quit Rebound" in m for m in said), said
             assert isinstance(app.screen, HomeScreen)  # still running, home as it was
+    finally:
+        store._closed = True  # (nothing to save)
+        store._journal.close()
+        store._lock.release()
+    assert db_path.read_bytes() == damaged  # never written over
+
+
+async def test_a_new_entry_on_an_index_damaged_before_it_is_read_is_refused_in_one_line(
+    db_path: Path, workbook: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Home is drawn from the page; the index is damaged (by another program, or the disk)
+    # before anything reads it, and the first thing to read it is a new entry.
+    monkeypatch.setattr(app_module, "INDEX_AFTER", 600.0)
+    _fill(db_path)
+    store = Store(db_path)
+    damaged = b'{"entries": {"1": '
+    db_path.write_bytes(damaged)
+    app = make_app(store, workbook, export_dir=tmp_path / "exports", reduced_motion=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            await pilot.press("n")
+            await pilot.pause()
+            facts = EntryFacts("Acme", "Engineer", "Onsite", "2026-01-06", internal=False)
+            app.screen.dismiss(facts)
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any(str(db_path) in m and "quit Rebound" in m for m in said), said
+            assert app.screen is home and app.return_code is None  # still running
     finally:
         store._closed = True  # (nothing to save)
         store._journal.close()

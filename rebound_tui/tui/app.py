@@ -133,17 +133,18 @@ class ReboundApp(LeavingApp):
 
     @work(thread=True, group="index", exit_on_error=False)
     def _read_index(self) -> None:
-        """The whole index, read while the person looks at home: a start reads only its
-        newest page when it can (core/storage/home_page.py); whatever needs the index
-        before this is done reads it then."""
+        """The whole index, read while the person looks at home (a start reads only its newest
+        page when it can: core/storage/home_page.py); what needs it sooner reads it then."""
         try:
             self.store.read_index()
         except StoreError as error:
-            said = error.message(in_app=True) if isinstance(error, DatabaseDamaged) else str(error)
             with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
-                self.call_from_thread(
-                    self.notify, visible(said), severity="error", timeout=60, markup=False
-                )
+                self.call_from_thread(self.tell_store_error, error, timeout=60)
+
+    def tell_store_error(self, error: StoreError, *, timeout: float = 30) -> None:
+        """Say on screen, in one line naming the file, why the store refused."""
+        said = error.message(in_app=True) if isinstance(error, DatabaseDamaged) else str(error)
+        self.notify(visible(said), severity="error", timeout=timeout, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if not self.store.read_only and self.store.get_setting("theme") != theme:
@@ -250,8 +251,7 @@ class ReboundApp(LeavingApp):
         try:
             entry = self.session.open(entry_id)
         except StoreError as error:  # a damaged entry file: the others still open
-            said = error.message(in_app=True) if isinstance(error, DatabaseDamaged) else str(error)
-            self.notify(visible(said), severity="error", timeout=30, markup=False)
+            self.tell_store_error(error)
             return
         self.sub_title = entry_title(entry)
         self.push_screen(self._section_screen(section_id or self._first_unfinished()))

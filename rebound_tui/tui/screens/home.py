@@ -16,6 +16,7 @@ from rebound_tui.core import dates
 from rebound_tui.core.entry_names import entry_title
 from rebound_tui.core.paths import tidy_path
 from rebound_tui.core.progress import marks_progress, progress_line
+from rebound_tui.core.storage.errors import StoreError
 from rebound_tui.core.storage.home_page import NEWEST
 from rebound_tui.tui import across, screen_catalog
 from rebound_tui.tui.textual_compat import KeptScreen
@@ -165,13 +166,17 @@ class HomeScreen(KeptScreen):
     def _created(self, facts: EntryFacts | None) -> None:
         if facts is None:
             return
-        entry = self.rebound.store.create_entry(
-            company=facts.company,
-            role=facts.role,
-            stage=facts.stage,
-            date=facts.date,
-            internal=facts.internal,
-        )
+        try:
+            entry = self.rebound.store.create_entry(
+                company=facts.company,
+                role=facts.role,
+                stage=facts.stage,
+                date=facts.date,
+                internal=facts.internal,
+            )
+        except StoreError as error:  # e.g. the index, read only now, was damaged meanwhile
+            self.rebound.tell_store_error(error)
+            return
         self.rebound.save_now()
         self._opened = str(entry.id)
         self.rebound.open_entry(entry.id)
