@@ -30,14 +30,7 @@ from rebound_tui.core.storage.files import atomic_write, clean_stale_temps, open
 from rebound_tui.core.storage.journal import dumps, reads_back_as_is
 from rebound_tui.core.storage.store import Store
 from tests.helpers.on_disk import entry_file
-
-FACTS: dict[str, Any] = {
-    "company": "Acme",
-    "role": "Data engineer",
-    "stage": "final interview",
-    "date": "2025-03-14",
-    "internal": False,
-}
+from tests.test_store import FACTS
 
 STAMP = "2026-11-26T10:00:00+00:00"
 
